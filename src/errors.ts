@@ -20,6 +20,8 @@ export const ERROR_CODES = {
   ERR_WASM_ABI_MISMATCH: 'the WebAssembly module does not match this version of the TypeScript side',
   ERR_ENGINE_BUG: 'an internal invariant was broken (a bug in netsift)',
   ERR_WORKER_FAILED: 'a worker thread died or stopped answering',
+  ERR_RULE_UNSUPPORTED: 'a rule uses a keyword, buffer or protocol netsift knows but does not support yet',
+  ERR_RULE_IO: 'a rule, variable or config file cannot be read',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -64,9 +66,11 @@ export class ConfigError extends EngineError {
 }
 
 /** A capture file is unreadable. `offset` is the byte offset in the (decompressed) file. */
+export type PcapErrorCode = Extract<ErrorCode, `ERR_PCAP_${string}`>;
+
 export class PcapError extends EngineError {
   constructor(
-    code: Extract<ErrorCode, `ERR_PCAP_${string}`>,
+    code: PcapErrorCode,
     readonly file: string,
     readonly offset: number,
     message: string,

@@ -1,0 +1,120 @@
+/**
+ * Drive capture files through one engine instance: read each file in large chunks straight into
+ * the input region, call processChunk once per chunk, carry the partial record at the end of a
+ * chunk into the next, and turn framing failures into PcapErrors that name the file and the
+ * byte offset. Several files form one run: packet numbers continue from file to file.
+ */
+import { PcapError, type PcapErrorCode } from '../errors.js';
+import * as L from '../wasm/layout.js';
+import type { EngineInstance } from '../wasm/instance.js';
+import { openByteSource, type ByteSource } from './byte-source.js';
+
+/** Bytes read per chunk: large enough to amortise the call, small enough to stay cache-friendly. */
+export const DEFAULT_CHUNK_SIZE = 4 << 20;
+
+export interface RunHooks {
+  /** Emit packet records (slow path) and receive them after each processChunk call. */
+  emitPackets?: boolean;
+  /** Called with the records of one processChunk call; the packet bytes are valid only during the call. */
+  onPackets?: (records: PacketRecords) => void;
+  /** Called after every chunk with the bytes of the current file read so far. */
+  onProgress?: (p: { file: string; rawBytes: number; size: number | undefined }) => void;
+  /** Stop after this many packets in total (like tcpdump -c). */
+  maxPackets?: number;
+  chunkSize?: number;
+}
+
+/** The packet records of one processChunk call, over WASM memory. */
+export interface PacketRecords {
+  readonly mem: Uint8Array;
+  readonly ptr: number;
+  readonly count: number;
+  /** Memory offset of the chunk the records' dataOff values are relative to. */
+  readonly chunkPtr: number;
+}
+
+const STATUS_MESSAGES: Record<number, [PcapErrorCode, string]> = {
+  [L.STATUS_BAD_MAGIC]: ['ERR_PCAP_BAD_MAGIC', 'not a capture file (no pcap, pcapng or gzip magic)'],
+  [L.STATUS_BAD_VERSION]: ['ERR_PCAP_UNSUPPORTED_VERSION', 'unsupported capture file format version'],
+  [L.STATUS_TRUNCATED_HEADER]: ['ERR_PCAP_TRUNCATED_HEADER', 'the file ends inside its file header'],
+  [L.STATUS_BAD_RECORD]: [
+    'ERR_PCAP_BAD_RECORD',
+    `corrupt record header (length beyond ${L.MAX_CAPLEN} bytes or an impossible block length)`,
+  ],
+};
+
+class StopRun extends Error {}
+
+export async function runFiles(inst: EngineInstance, paths: readonly string[], hooks: RunHooks = {}): Promise<void> {
+  for (const path of paths) {
+    const src = await openByteSource(path);
+    try {
+      await runSource(inst, src, hooks);
+    } catch (err) {
+      if (err instanceof StopRun) return;
+      throw err;
+    } finally {
+      await src.close();
+    }
+  }
+}
+
+export async function runSource(inst: EngineInstance, src: ByteSource, hooks: RunHooks = {}): Promise<void> {
+  const chunkSize = Math.min(hooks.chunkSize ?? DEFAULT_CHUNK_SIZE, L.INPUT_CAPACITY / 2);
+  const flags = hooks.emitPackets ? L.FLAG_EMIT_PACKETS : 0;
+  inst.beginFile(L.FORMAT_DETECT);
+  let tail = 0; // bytes carried at the start of the input region
+  let fileOffset = 0; // file offset of input[0]
+  let eof = false;
+  while (!eof) {
+    const input = inst.inputView();
+    let n = 0;
+    // fill up to chunkSize; a short read is not the end until fill returns 0
+    while (n < chunkSize) {
+      const got = await src.fill(input, tail + n, chunkSize - n);
+      if (got === 0) {
+        eof = true;
+        break;
+      }
+      n += got;
+    }
+    const { tail: left, consumed } = processAll(inst, src.name, fileOffset, tail + n, flags | (eof ? L.FLAG_FINAL : 0), hooks);
+    tail = left;
+    fileOffset += consumed;
+    hooks.onProgress?.({ file: src.name, rawBytes: src.rawBytesRead, size: src.size });
+  }
+}
+
+/** processChunk until the chunk is consumed up to a partial record; drains OUTPUT_FULL. */
+function processAll(
+  inst: EngineInstance,
+  name: string,
+  fileOffset: number,
+  len: number,
+  flags: number,
+  hooks: RunHooks,
+): { tail: number; consumed: number } {
+  let total = 0;
+  let cur = len;
+  for (;;) {
+    const status = inst.process(cur, flags);
+    const consumed = inst.ex.consumedBytes();
+    if (hooks.onPackets) {
+      const { ptr, count } = inst.packetRecordsAt();
+      if (count > 0) hooks.onPackets({ mem: inst.memoryView(), ptr, count, chunkPtr: inst.inputPtr });
+    }
+    if (hooks.maxPackets !== undefined && Number(inst.packetNumber) >= hooks.maxPackets) throw new StopRun();
+    if (status === L.STATUS_OK || status === L.STATUS_OUTPUT_FULL) {
+      total += consumed;
+      // keep the unconsumed bytes at the start of the input region
+      if (consumed > 0 && consumed < cur) inst.inputView().copyWithin(0, consumed, cur);
+      cur -= consumed;
+      if (status === L.STATUS_OK) return { tail: cur, consumed: total };
+      continue;
+    }
+    const entry = STATUS_MESSAGES[status];
+    const at = fileOffset + total + inst.ex.errorChunkOffset();
+    if (!entry) throw new PcapError('ERR_PCAP_BAD_RECORD', name, at, `engine status ${status}`);
+    throw new PcapError(entry[0], name, at, entry[1]);
+  }
+}
