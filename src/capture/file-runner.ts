@@ -19,6 +19,8 @@ export interface RunHooks {
   onPackets?: (records: PacketRecords) => void;
   /** Called after every chunk with the bytes of the current file read so far. */
   onProgress?: (p: { file: string; rawBytes: number; size: number | undefined }) => void;
+  /** Called when a file has been read to its end. */
+  onFileDone?: (p: { file: string; rawBytes: number; size: number | undefined }) => void;
   /** Stop after this many packets in total (like tcpdump -c). */
   maxPackets?: number;
   chunkSize?: number;
@@ -50,6 +52,7 @@ export async function runFiles(inst: EngineInstance, paths: readonly string[], h
     const src = await openByteSource(path);
     try {
       await runSource(inst, src, hooks);
+      hooks.onFileDone?.({ file: src.name, rawBytes: src.rawBytesRead, size: src.size });
     } catch (err) {
       if (err instanceof StopRun) return;
       throw err;

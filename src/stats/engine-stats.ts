@@ -1,0 +1,90 @@
+/**
+ * Engine statistics read from the WASM counters: packets and bytes, packets per decoded layer,
+ * anomalies by name. The accounting invariant holds by construction in the engine and is
+ * checked here: decoded + invalid == packets.
+ */
+import { EngineBugError } from '../errors.js';
+import * as L from '../wasm/layout.js';
+import { ANOMALY_NAMES } from '../wasm/anomalies.js';
+import { PROTOCOLS } from '../wasm/protocols.js';
+
+export interface EngineStats {
+  /** Every record read from the input. */
+  packets: number;
+  /** Captured bytes. */
+  bytes: number;
+  /** Original (on-the-wire) bytes. */
+  wireBytes: number;
+  /** Packets decoded with no stopping anomaly. */
+  decoded: number;
+  /** Packets whose decoding stopped at a named anomaly. */
+  invalid: number;
+  /** Timestamps of the first packet and the latest packet, ns since the epoch (0n if none). */
+  firstTsNs: bigint;
+  lastTsNs: bigint;
+  /** pcapng blocks that carry no packet and were skipped (statistics, name resolution, ...). */
+  blocksSkipped: number;
+  /** Decoded headers per protocol name (a tunnel's inner and outer IPv4 both count). */
+  protocols: Record<string, number>;
+  /** Anomaly events by name (`ipv4.trunc_hdr`: n). */
+  anomalies: Record<string, number>;
+}
+
+export function statsFromCounters(c: BigUint64Array): EngineStats {
+  const n = (i: number): number => Number(c[i] ?? 0n);
+  const protocols: Record<string, number> = {};
+  for (const p of PROTOCOLS) {
+    const v = n(L.PROTO_COUNTERS_BASE + p.id);
+    if (v > 0 && p.id !== 0) protocols[p.name] = v;
+  }
+  const anomalies: Record<string, number> = {};
+  ANOMALY_NAMES.forEach((name, id) => {
+    const v = n(L.ANOMALY_COUNTERS_BASE + id);
+    if (v > 0 && id !== 0) anomalies[name] = v;
+  });
+  const s: EngineStats = {
+    packets: n(L.COUNTER_PACKETS),
+    bytes: n(L.COUNTER_BYTES),
+    wireBytes: n(L.COUNTER_ORIG_BYTES),
+    decoded: n(L.COUNTER_DECODED),
+    invalid: n(L.COUNTER_INVALID),
+    firstTsNs: c[L.COUNTER_TS_FIRST_NS] ?? 0n,
+    lastTsNs: c[L.COUNTER_TS_LAST_NS] ?? 0n,
+    blocksSkipped: n(L.COUNTER_BLOCKS_SKIPPED),
+    protocols,
+    anomalies,
+  };
+  if (s.decoded + s.invalid !== s.packets) {
+    throw new EngineBugError(`packet accounting broken: ${s.decoded} decoded + ${s.invalid} invalid != ${s.packets} read`);
+  }
+  return s;
+}
+
+/** Sum the stats of several engine instances (one per worker). */
+export function mergeStats(all: readonly EngineStats[]): EngineStats {
+  const out: EngineStats = {
+    packets: 0,
+    bytes: 0,
+    wireBytes: 0,
+    decoded: 0,
+    invalid: 0,
+    firstTsNs: 0n,
+    lastTsNs: 0n,
+    blocksSkipped: 0,
+    protocols: {},
+    anomalies: {},
+  };
+  for (const s of all) {
+    out.packets += s.packets;
+    out.bytes += s.bytes;
+    out.wireBytes += s.wireBytes;
+    out.decoded += s.decoded;
+    out.invalid += s.invalid;
+    out.blocksSkipped += s.blocksSkipped;
+    if (s.packets && (out.firstTsNs === 0n || s.firstTsNs < out.firstTsNs)) out.firstTsNs = s.firstTsNs;
+    if (s.lastTsNs > out.lastTsNs) out.lastTsNs = s.lastTsNs;
+    for (const [k, v] of Object.entries(s.protocols)) out.protocols[k] = (out.protocols[k] ?? 0) + v;
+    for (const [k, v] of Object.entries(s.anomalies)) out.anomalies[k] = (out.anomalies[k] ?? 0) + v;
+  }
+  return out;
+}
