@@ -1,0 +1,27 @@
+/**
+ * sameip: source and destination addresses are equal (Suricata "IP keywords" § sameip).
+ */
+import { defineKeyword, type KeywordMeta } from '../keyword.js';
+import type { SameipSpec } from '../types.js';
+import { noValue, once } from './util.js';
+
+export const meta: KeywordMeta = {
+  name: 'sameip',
+  summary: 'source address equals destination address',
+  syntax: 'sameip;',
+  example: 'sameip;',
+};
+
+export function parse(value: string | undefined): SameipSpec {
+  noValue('sameip', value);
+  return { kind: 'sameip' };
+}
+
+export const keyword = defineKeyword({
+  meta,
+  parse,
+  apply(rule, spec: SameipSpec) {
+    once(rule, 'sameip');
+    rule.conditions.push(spec);
+  },
+});

@@ -1,0 +1,337 @@
+/**
+ * PCRE (as Suricata compiles it: 8-bit, no UTF, C locale, LF newline) → JavaScript RegExp, exactly
+ * or not at all. Payloads are searched as latin1 strings (one char per byte), so a translation is
+ * accepted only where the JS pattern matches the same bytes PCRE would. Exact rewrites we make:
+ *
+ * - `.` without `s` → `[^\n]` (JS `.` also stops at \r, \u2028, \u2029; PCRE only at \n).
+ * - `$` without `m`/`E` → `(?=\n?$)` (PCRE `$` also matches before a final newline); with `m`,
+ *   `^`/`$` → LF-only lookarounds (JS multiline also breaks at \r). `E` (dollar-end-only) is JS's `$`.
+ * - `\s` → `[\t\n\v\f\r ]` (JS `\s` also matches 0xA0), `\S` likewise; `\v`, `\h`, `\H` → their PCRE
+ *   classes; `\e` → `\x1b`; `\a` → `\x07`; `\xH` → `\x0H`; `(?P<n>` → `(?<n>`; `(?P=n)` → `\k<n>`;
+ *   `(?#...)` comments dropped; `x` flag: unescaped whitespace and `#` comments outside classes dropped;
+ *   leading inline flags `(?i)`/`(?s)`/`(?m)`/`(?x)` become flags; `A` (anchored) → sticky `y`;
+ *   `[]...]` (PCRE: `]` first in a class is literal) → `[\]...]`; non-ASCII chars → their UTF-8 bytes.
+ *
+ * Everything else PCRE has and JS lacks or reads differently is reported with the construct named:
+ * possessive quantifiers, atomic groups, `\A \Z \z \G \K \Q \E \R \X \C \p \P \g \l \u \L \U \N`,
+ * inline flags after the start, conditionals, recursion, POSIX classes, `\x{...}`, backreferences to
+ * missing groups, `G` (ungreedy) flag. Finally `new RegExp` must accept the result.
+ * Known residual difference (documented, not detectable from the pattern alone): with `i`, JS folds
+ * latin1 letters (é/É) where PCRE in the C locale folds ASCII only.
+ */
+
+export interface PcreTranslation {
+  readonly ok: true;
+  readonly source: string;
+  readonly flags: string;
+}
+export interface PcreRejection {
+  readonly ok: false;
+  readonly reason: string;
+}
+
+const WS = '\\t\\n\\v\\f\\r ';
+
+export function translatePcre(pattern: string, pcreFlags: string): PcreTranslation | PcreRejection {
+  let i = pcreFlags.includes('i');
+  let s = pcreFlags.includes('s');
+  let m = pcreFlags.includes('m');
+  let x = pcreFlags.includes('x');
+  const dollarEndOnly = pcreFlags.includes('E');
+  const anchored = pcreFlags.includes('A');
+  if (pcreFlags.includes('G')) return { ok: false, reason: 'flag G (ungreedy) has no JavaScript equivalent' };
+
+  let p = 0;
+  // Leading inline flags: (?i) (?si) ... apply to the whole pattern.
+  for (;;) {
+    const lead = /^\(\?([imsx]+)\)/.exec(pattern.slice(p));
+    if (!lead || lead[1] === undefined) break;
+    if (lead[1].includes('i')) i = true;
+    if (lead[1].includes('s')) s = true;
+    if (lead[1].includes('m')) m = true;
+    if (lead[1].includes('x')) x = true;
+    p += lead[0].length;
+  }
+
+  const groups = countGroups(pattern);
+  let out = '';
+  let inClass = false;
+  let classStart = false;
+  let afterQuantifier: boolean = false;
+  const reject = (reason: string): PcreRejection => ({ ok: false, reason });
+
+  while (p < pattern.length) {
+    const c = pattern[p] as string;
+    const wasQuant: boolean = afterQuantifier;
+    afterQuantifier = false;
+
+    if (c === '\\') {
+      const n = pattern[p + 1];
+      if (n === undefined) return reject('pattern ends with a lone backslash');
+      const esc = translateEscape(pattern, p, inClass, groups);
+      if (!esc.ok) return esc;
+      out += esc.source;
+      p += esc.length;
+      classStart = false;
+      continue;
+    }
+
+    if (inClass) {
+      if (c === '[' && pattern[p + 1] === ':') {
+        return reject(`POSIX character class "${pattern.slice(p, pattern.indexOf(':]', p) + 2 || p + 2)}"`);
+      }
+      if (c === ']' && classStart) {
+        out += '\\]';
+        classStart = false;
+        p++;
+        continue;
+      }
+      classStart = false;
+      if (c === ']') {
+        inClass = false;
+        out += c;
+        p++;
+        continue;
+      }
+      const code = c.charCodeAt(0);
+      if (code > 0x7f) return reject(`non-ASCII character "${c}" inside a character class`);
+      out += c;
+      p++;
+      continue;
+    }
+
+    if (x && /\s/.test(c)) {
+      p++;
+      afterQuantifier = wasQuant;
+      continue;
+    }
+    if (x && c === '#') {
+      while (p < pattern.length && pattern[p] !== '\n') p++;
+      afterQuantifier = wasQuant;
+      continue;
+    }
+
+    switch (c) {
+      case '[':
+        inClass = true;
+        classStart = true;
+        out += '[';
+        p++;
+        if (pattern[p] === '^') {
+          out += '^';
+          p++;
+        }
+        continue;
+      case '(': {
+        if (pattern[p + 1] !== '?') {
+          out += '(';
+          p++;
+          continue;
+        }
+        const rest = pattern.slice(p + 2);
+        if (/^[:=!]/.test(rest) || /^<[=!]/.test(rest)) {
+          const len = rest.startsWith('<') ? 4 : 3;
+          out += pattern.slice(p, p + len);
+          p += len;
+          continue;
+        }
+        const named = /^(?:P?<([A-Za-z_][A-Za-z0-9_]*)>)/.exec(rest);
+        if (named) {
+          out += `(?<${named[1]}>`;
+          p += 2 + named[0].length;
+          continue;
+        }
+        const backref = /^P=([A-Za-z_][A-Za-z0-9_]*)\)/.exec(rest);
+        if (backref) {
+          out += `\\k<${backref[1]}>`;
+          p += 2 + backref[0].length;
+          continue;
+        }
+        if (rest.startsWith('#')) {
+          const close = pattern.indexOf(')', p);
+          if (close < 0) return reject('unterminated (?# comment');
+          p = close + 1;
+          afterQuantifier = wasQuant;
+          continue;
+        }
+        if (rest.startsWith('>')) return reject('atomic group "(?>" has no JavaScript equivalent');
+        if (rest.startsWith('|')) return reject('branch-reset group "(?|" has no JavaScript equivalent');
+        if (rest.startsWith('(')) return reject('conditional group "(?(" has no JavaScript equivalent');
+        if (/^(?:R|[+-]?\d|&|P>)/.test(rest))
+          return reject('recursion/subroutine call has no JavaScript equivalent');
+        if (/^[a-zA-Z-]*[:)]/.test(rest)) {
+          return reject(
+            `inline flags "(?${rest.slice(0, rest.search(/[:)]/) + 1)}" after the start of the pattern`,
+          );
+        }
+        if (rest.startsWith("'")) return reject(`named group syntax "(?'name'" (use (?<name>)`);
+        return reject(`unknown group syntax "(?${rest.slice(0, 3)}"`);
+      }
+      case '.':
+        out += s ? '[\\s\\S]' : '[^\\n]';
+        p++;
+        continue;
+      case '$':
+        if (m) out += '(?=\\n|(?![\\s\\S]))';
+        else if (dollarEndOnly) out += '$';
+        else out += '(?=\\n?(?![\\s\\S]))';
+        p++;
+        continue;
+      case '^':
+        out += m ? '(?:(?<![\\s\\S])|(?<=\\n))' : '^';
+        p++;
+        continue;
+      case '*':
+      case '+':
+      case '?':
+        if (wasQuant && c === '+')
+          return reject('possessive quantifier "' + pattern.slice(p - 1, p + 1) + '"');
+        if (wasQuant && c === '?') {
+          out += '?';
+          p++;
+          continue;
+        }
+        out += c;
+        p++;
+        afterQuantifier = true;
+        continue;
+      case '{': {
+        const q = /^\{\d+(?:,\d*)?\}/.exec(pattern.slice(p));
+        if (q) {
+          out += q[0];
+          p += q[0].length;
+          afterQuantifier = true;
+          continue;
+        }
+        out += '\\{';
+        p++;
+        continue;
+      }
+      default: {
+        const code = c.charCodeAt(0);
+        if (code > 0x7f) {
+          out += `(?:${[...Buffer.from(c, 'utf8')].map((b) => '\\x' + b.toString(16).padStart(2, '0')).join('')})`;
+        } else out += c;
+        p++;
+      }
+    }
+  }
+  if (inClass) return reject('unterminated character class');
+  const flags = (i ? 'i' : '') + (anchored ? 'y' : '');
+  try {
+    new RegExp(out, flags);
+  } catch (e) {
+    return reject(`JavaScript rejects the pattern: ${(e as Error).message}`);
+  }
+  return { ok: true, source: out, flags };
+}
+
+function countGroups(pattern: string): number {
+  let n = 0;
+  let inClass = false;
+  for (let k = 0; k < pattern.length; k++) {
+    const c = pattern[k];
+    if (c === '\\') {
+      k++;
+      continue;
+    }
+    if (inClass) {
+      if (c === ']') inClass = false;
+      continue;
+    }
+    if (c === '[') inClass = true;
+    else if (c === '(' && (pattern[k + 1] !== '?' || /^\(\?P?<[A-Za-z_]/.test(pattern.slice(k)))) n++;
+  }
+  return n;
+}
+
+type EscapeResult = { ok: true; source: string; length: number } | PcreRejection;
+
+function translateEscape(pattern: string, p: number, inClass: boolean, groups: number): EscapeResult {
+  const n = pattern[p + 1] as string;
+  const ok = (source: string, length = 2): EscapeResult => ({ ok: true, source, length });
+  const cls = (body: string, negated: boolean): EscapeResult => {
+    if (!inClass) return ok(`[${negated ? '^' : ''}${body}]`);
+    if (negated)
+      return { ok: false, reason: `"\\${n}" inside a character class has no exact JavaScript form` };
+    return ok(body);
+  };
+  switch (n) {
+    case 'd':
+    case 'D':
+    case 'w':
+    case 'W':
+    case 'n':
+    case 'r':
+    case 't':
+    case 'f':
+      return ok('\\' + n);
+    case 'b':
+    case 'B':
+      return ok('\\' + n);
+    case 's':
+      return cls(WS, false);
+    case 'S':
+      return cls(WS, true);
+    case 'v':
+      return cls('\\n\\x0b\\f\\r\\x85', false);
+    case 'V':
+      return cls('\\n\\x0b\\f\\r\\x85', true);
+    case 'h':
+      return cls('\\t \\xa0', false);
+    case 'H':
+      return cls('\\t \\xa0', true);
+    case 'e':
+      return ok('\\x1b');
+    case 'a':
+      return ok('\\x07');
+    case 'c': {
+      const ch = pattern[p + 2];
+      if (ch === undefined || !/[A-Za-z]/.test(ch))
+        return { ok: false, reason: `"\\c${ch ?? ''}" control escape` };
+      return ok('\\c' + ch, 3);
+    }
+    case 'x': {
+      if (pattern[p + 2] === '{') return { ok: false, reason: '"\\x{...}" escape (write \\xHH)' };
+      const h = /^[0-9a-fA-F]{1,2}/.exec(pattern.slice(p + 2));
+      if (!h) return ok('\\x00', 2);
+      return ok('\\x' + h[0].padStart(2, '0'), 2 + h[0].length);
+    }
+    case 'g': {
+      // \gN, \g{N}: numbered backreference (relative \g{-N} and named \g{name} are not mapped).
+      const g = /^g(?:\{(\d+)\}|(\d+))/.exec(pattern.slice(p + 1));
+      const num = g ? (g[1] ?? g[2]) : undefined;
+      if (!g || num === undefined || inClass)
+        return { ok: false, reason: `"\\g" escape in a form JavaScript lacks` };
+      if (Number(num) > groups)
+        return { ok: false, reason: `"\\g${num}" refers to a group the pattern does not have` };
+      return ok(`(?:\\${num})`, 1 + g[0].length);
+    }
+    case 'k': {
+      const named = /^k<([A-Za-z_][A-Za-z0-9_]*)>/.exec(pattern.slice(p + 1));
+      if (named && !inClass) return ok(`\\k<${named[1]}>`, 1 + named[0].length);
+      return { ok: false, reason: `"\\k" escape in a form JavaScript lacks` };
+    }
+    case '0': {
+      const o = /^0[0-7]{0,2}/.exec(pattern.slice(p + 1)) as RegExpExecArray;
+      const v = parseInt(o[0], 8);
+      return ok('\\x' + v.toString(16).padStart(2, '0'), 1 + o[0].length);
+    }
+    default:
+      break;
+  }
+  if (/[1-9]/.test(n)) {
+    const d = /^[1-9]\d*/.exec(pattern.slice(p + 1)) as RegExpExecArray;
+    if (inClass) return { ok: false, reason: `octal escape "\\${d[0]}" inside a character class` };
+    if (Number(d[0]) > groups) {
+      return { ok: false, reason: `"\\${d[0]}" refers to a group the pattern does not have` };
+    }
+    return ok('\\' + d[0], 1 + d[0].length);
+  }
+  if (/[A-Za-z]/.test(n)) {
+    return { ok: false, reason: `escape "\\${n}" has no JavaScript equivalent` };
+  }
+  if (n.charCodeAt(0) > 0x7f) return { ok: false, reason: `escaped non-ASCII character "${n}"` };
+  // Escaped punctuation or whitespace: a literal in both dialects.
+  return ok(/[\s]/.test(n) ? n : '\\' + n);
+}
