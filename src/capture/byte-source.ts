@@ -170,3 +170,22 @@ export async function openByteSource(path: string): Promise<ByteSource> {
   }
   return new PlainFileSource(path, fh, size);
 }
+
+/** A capture already in memory (tests, fuzzing, `fromBuffers`). */
+export function memorySource(name: string, bytes: Uint8Array): ByteSource {
+  let off = 0;
+  return {
+    name,
+    size: bytes.length,
+    get rawBytesRead() {
+      return off;
+    },
+    async fill(dst: Uint8Array, at: number, max: number): Promise<number> {
+      const n = Math.min(max, bytes.length - off);
+      dst.set(bytes.subarray(off, off + n), at);
+      off += n;
+      return n;
+    },
+    async close(): Promise<void> {},
+  };
+}
