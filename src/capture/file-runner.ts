@@ -19,6 +19,10 @@ export interface RunHooks {
   onPackets?: (records: PacketRecords) => void;
   /** Called after every chunk with the bytes of the current file read so far. */
   onProgress?: (p: { file: string; rawBytes: number; size: number | undefined }) => void;
+  /** Stop reading (quietly) once aborted; checked after every chunk. */
+  signal?: AbortSignal;
+  /** Awaited after every chunk: lets a slow consumer hold the reader back (backpressure). */
+  afterChunk?: () => Promise<void>;
   /** Called when a file has been read to its end. */
   onFileDone?: (p: { file: string; rawBytes: number; size: number | undefined }) => void;
   /** Stop after this many packets in total (like tcpdump -c). */
@@ -85,6 +89,8 @@ export async function runSource(inst: EngineInstance, src: ByteSource, hooks: Ru
     tail = left;
     fileOffset += consumed;
     hooks.onProgress?.({ file: src.name, rawBytes: src.rawBytesRead, size: src.size });
+    if (hooks.afterChunk) await hooks.afterChunk();
+    if (hooks.signal?.aborted) throw new StopRun();
   }
 }
 

@@ -43,7 +43,10 @@ function mutate(base: Buffer, r: () => number): Buffer {
   const kind = r() % 5;
   const n = 1 + (r() % 8);
   if (kind === 0) {
-    for (let i = 0; i < n; i++) b[r() % b.length] ^= 1 << (r() % 8); // bit flips
+    for (let i = 0; i < n; i++) {
+      const at = r() % b.length;
+      b[at] = (b[at] ?? 0) ^ (1 << (r() % 8)); // bit flips
+    }
     return b;
   }
   if (kind === 1) return b.subarray(0, r() % (b.length + 1)); // truncation anywhere
