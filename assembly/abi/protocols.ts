@@ -42,3 +42,8 @@ export const LAYER_QUOTED: u8 = 1;
 export const LAYER_TRUNCATED: u8 = 2;
 /** Layer flag: this layer is inside a tunnel (after GRE/VXLAN/Geneve/IP-in-IP/...). */
 export const LAYER_TUNNELED: u8 = 4;
+/**
+ * Layer flag: the header is present but was rejected (e.g. an IPv4 IHL below 5). The layer is
+ * named in protocol chains, as tshark names it, but none of its fields is trusted or shown.
+ */
+export const LAYER_MALFORMED: u8 = 8;

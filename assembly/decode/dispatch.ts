@@ -3,7 +3,18 @@
 // The walk is bounded by MAX_LAYERS (each decoder pushes at least one layer or stops) and by
 // MAX_TUNNEL_DEPTH for encapsulations.
 
-import { ANOM_DECODE_TOO_DEEP, ANOM_FRAME_UNSUPPORTED_LINKTYPE } from '../abi/anomalies';
+import { ANOM_DECODE_TOO_DEEP, ANOM_FRAME_UNSUPPORTED_LINKTYPE, ANOM_TUNNEL_TOO_DEEP } from '../abi/anomalies';
+import { decodeArp } from './arp';
+import { decodeErspanI, decodeErspanII, decodeErspanIII } from './erspan';
+import { decodeEsp } from './esp';
+import { decodeGeneve, GENEVE_PORT } from './geneve';
+import { decodeGre, greSeqPresent } from './gre';
+import { decodeIgmp } from './igmp';
+import { decodeMpls } from './mpls';
+import { decodePpp } from './ppp';
+import { decodePppoeDiscovery, decodePppoeSession } from './pppoe';
+import { decodeSctp } from './sctp';
+import { decodeVxlan, VXLAN_PORT } from './vxlan';
 import { LAYER_QUOTED, LAYER_TUNNELED, PROTO_DATA } from '../abi/protocols';
 import { MAX_LAYERS } from '../abi/layout';
 import { decodeEthernet } from './ethernet';
@@ -18,6 +29,7 @@ import {
   KEY_ICMP_QUOTE,
   KEY_IP_BY_VERSION,
   KEY_MPLS,
+  KEY_PPP,
   KEY_STOP,
   KEY_TCP_PAYLOAD,
   KEY_UDP_PAYLOAD,
@@ -45,10 +57,12 @@ import { decodeIpByVersion } from './raw';
 import { decodeSll } from './sll';
 import { decodeSll2 } from './sll2';
 import { decodeTcp } from './tcp';
-import { decodeUdp } from './udp';
+import { decodeUdp, udpDstPort, udpSrcPort } from './udp';
 import { decodeQinq, decodeVlan, resetVlan } from './vlan';
 
 export const MAX_TUNNEL_DEPTH: u32 = 4;
+/** MPLS-over-UDP (RFC 7510). VXLAN_PORT and GENEVE_PORT live with their decoders. */
+export const MPLS_UDP_PORT: u32 = 6635;
 
 // pcap LINKTYPE_* values (https://www.tcpdump.org/linktypes.html)
 export const LINKTYPE_NULL: u32 = 0;
@@ -84,6 +98,9 @@ function decodeLinkType(value: u32, pkt: usize, off: u32, end: u32): u32 {
       return decodeNull(pkt, off, end);
     case LINKTYPE_LOOP:
       return decodeLoop(pkt, off, end);
+    case LINKTYPE_PPP:
+    case LINKTYPE_PPP_HDLC:
+      return decodePpp(pkt, off, end);
     default:
       return stop(ANOM_FRAME_UNSUPPORTED_LINKTYPE);
   }
@@ -100,6 +117,23 @@ function decodeEthertype(value: u32, pkt: usize, off: u32, end: u32): u32 {
     case 0x88a8:
     case 0x9100:
       return decodeQinq(pkt, off, end);
+    case 0x0806:
+      return decodeArp(pkt, off, end);
+    case 0x8847:
+    case 0x8848:
+      return decodeMpls(pkt, off, end);
+    case 0x8863:
+      return decodePppoeDiscovery(pkt, off, end);
+    case 0x8864:
+      return decodePppoeSession(pkt, off, end);
+    case 0x880b: // PPP (PPTP's enhanced GRE)
+      return decodePpp(pkt, off, end);
+    case 0x6558: // transparent Ethernet bridging (GRE, Geneve)
+      return decodeEthernet(pkt, off, end);
+    case 0x88be: // ERSPAN type II, or type I when GRE carries no sequence number
+      return greSeqPresent ? decodeErspanII(pkt, off, end) : decodeErspanI(pkt, off, end);
+    case 0x22eb:
+      return decodeErspanIII(pkt, off, end);
     default:
       return KEY_DATA;
   }
@@ -115,6 +149,14 @@ function decodeIpProto(value: u32, pkt: usize, off: u32, end: u32): u32 {
       return decodeIcmp(pkt, off, end);
     case 58:
       return decodeIcmpv6(pkt, off, end);
+    case 2:
+      return decodeIgmp(pkt, off, end);
+    case 50:
+      return decodeEsp(pkt, off, end);
+    case 132:
+      return decodeSctp(pkt, off, end);
+    case 47:
+      return tunnel(decodeGre(pkt, off, end));
     case 0:
       return decodeIpv6HopOpts(pkt, off, end);
     case 43:
@@ -133,12 +175,52 @@ function decodeIpProto(value: u32, pkt: usize, off: u32, end: u32): u32 {
   }
 }
 
-function enterTunnelKey(_pkt: usize, off: u32, end: u32): u32 {
-  if (tunnelDepth >= MAX_TUNNEL_DEPTH) return stop(ANOM_DECODE_TOO_DEEP);
+/**
+ * A tunnel header was decoded and returned `key` for what it encapsulates: count the depth
+ * (capped at MAX_TUNNEL_DEPTH) and flag every later layer LAYER_TUNNELED.
+ */
+function tunnel(key: u32): u32 {
+  if (key == KEY_STOP) return KEY_STOP;
+  if (tunnelDepth >= MAX_TUNNEL_DEPTH) return stop(ANOM_TUNNEL_TOO_DEEP);
   enterTunnel();
   setLayerFlags(layerFlags | LAYER_TUNNELED);
+  return key;
+}
+
+/** IP-in-IP (RFC 2003) and IPv6-in-IP (RFC 4213): no header of its own, the payload is IP. */
+function enterTunnelKey(_pkt: usize, off: u32, end: u32): u32 {
   setNext(off, end);
-  return KEY_IP_BY_VERSION;
+  return tunnel(KEY_IP_BY_VERSION);
+}
+
+/** tshark's rule for port-registered UDP payloads: the lower port is tried first. */
+function decodeUdpPayload(pkt: usize, off: u32, end: u32): u32 {
+  const lo = min(udpSrcPort, udpDstPort);
+  const hi = max(udpSrcPort, udpDstPort);
+  const key = udpPortKey(lo, pkt, off, end);
+  if (key != KEY_DATA) return key;
+  return lo == hi ? KEY_DATA : udpPortKey(hi, pkt, off, end);
+}
+
+function udpPortKey(port: u32, pkt: usize, off: u32, end: u32): u32 {
+  if (port == VXLAN_PORT) return tunnel(decodeVxlan(pkt, off, end));
+  if (port == GENEVE_PORT) return tunnel(decodeGeneve(pkt, off, end));
+  if (port == MPLS_UDP_PORT) return tunnel(decodeMpls(pkt, off, end));
+  return KEY_DATA;
+}
+
+function decodePppProto(value: u32, pkt: usize, off: u32, end: u32): u32 {
+  switch (value) {
+    case 0x0021:
+      return decodeIpv4(pkt, off, end);
+    case 0x0057:
+      return decodeIpv6(pkt, off, end);
+    case 0x0281:
+    case 0x0283:
+      return decodeMpls(pkt, off, end);
+    default:
+      return KEY_DATA; // LCP, IPCP, CHAP, ... are not decoded
+  }
 }
 
 function decodeInternal(key: u32, pkt: usize, off: u32, end: u32): u32 {
@@ -151,8 +233,12 @@ function decodeInternal(key: u32, pkt: usize, off: u32, end: u32): u32 {
     case KEY_ETHERNET:
       return decodeEthernet(pkt, off, end);
     case KEY_UDP_PAYLOAD:
-    case KEY_TCP_PAYLOAD:
+      return decodeUdpPayload(pkt, off, end);
     case KEY_MPLS:
+      return decodeMpls(pkt, off, end);
+    case KEY_PPP:
+      return decodePpp(pkt, off, end);
+    case KEY_TCP_PAYLOAD:
       return KEY_DATA;
     default:
       return KEY_DATA;
@@ -176,7 +262,7 @@ export function decodePacket(pkt: usize, capLen: u32, linkType: u32): void {
     if (ns == NS_LINKTYPE) key = decodeLinkType(value, pkt, off, end);
     else if (ns == NS_ETHERTYPE) key = decodeEthertype(value, pkt, off, end);
     else if (ns == NS_IPPROTO) key = decodeIpProto(value, pkt, off, end);
-    else if (ns == NS_PPP) key = KEY_DATA;
+    else if (ns == NS_PPP) key = decodePppProto(value, pkt, off, end);
     else if (key == KEY_DATA) {
       if (end > off && layerCount < MAX_LAYERS) pushLayer(PROTO_DATA, off, 0, end - off);
       return;

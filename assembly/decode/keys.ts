@@ -25,6 +25,8 @@ export const KEY_ICMP_QUOTE: u32 = NS_INTERNAL | 5;
 export const KEY_TCP_PAYLOAD: u32 = NS_INTERNAL | 6;
 /** MPLS label stack (MPLS-over-UDP, MPLS-over-GRE share the ethertype namespace otherwise). */
 export const KEY_MPLS: u32 = NS_INTERNAL | 7;
+/** A PPP frame (optional 0xff 0x03, then the protocol field): PPPoE session, PPTP GRE, PPP link types. */
+export const KEY_PPP: u32 = NS_INTERNAL | 8;
 
 export function ethertypeKey(etype: u32): u32 {
   return NS_ETHERTYPE | (etype & 0xffff);

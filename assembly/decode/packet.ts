@@ -13,7 +13,7 @@ import {
   MAX_LAYERS,
 } from '../abi/layout';
 import { ANOM_NONE, ANOM_DECODE_TOO_DEEP } from '../abi/anomalies';
-import { LAYER_QUOTED } from '../abi/protocols';
+import { LAYER_MALFORMED, LAYER_QUOTED, LAYER_TRUNCATED } from '../abi/protocols';
 import { raiseAnomaly } from '../stats/counters';
 
 /** Layer stack: MAX_LAYERS entries of LAYER_SIZE bytes. */
@@ -100,6 +100,22 @@ export function flagLastLayer(flag: u8): void {
   if (layerCount == 0) return;
   const p = layersPtr + <usize>((layerCount - 1) * LAYER_SIZE) + LAYER_FLAGS_OFF;
   store<u8>(p, load<u8>(p) | flag);
+}
+
+/**
+ * A header cut short by the capture: record what is there as a LAYER_TRUNCATED layer (fields read
+ * only the captured bytes, as tshark shows a truncated header's leading fields), then stop with
+ * `anomaly`. Nothing is recorded when no byte of the header was captured.
+ */
+export function stopTruncated(proto: u8, off: u32, avail: u32, anomaly: u16): u32 {
+  if (avail > 0 && pushLayer(proto, off, avail, avail)) flagLastLayer(LAYER_TRUNCATED);
+  return stop(anomaly);
+}
+
+/** A header that is present but invalid: named (LAYER_MALFORMED, no fields), then stop. */
+export function stopMalformed(proto: u8, off: u32, avail: u32, anomaly: u16): u32 {
+  if (pushLayer(proto, off, 0, avail)) flagLastLayer(LAYER_MALFORMED);
+  return stop(anomaly);
 }
 
 /** Record a stopping anomaly: counted, remembered as the packet's first, and decoding ends. */

@@ -55,6 +55,16 @@ export const ANOMALY_NAMES: readonly string[] = [
   'pcapng.unknown_block',
   'pcapng.bad_interface',
   'pcapng.bad_block',
+  'igmp.trunc_hdr',
+  'esp.trunc_hdr',
+  'pppoe.bad_version',
+  'gre.bad_flags',
+  'geneve.bad_version',
+  'geneve.bad_opt_len',
+  'vxlan.bad_flags',
+  'erspan.bad_version',
+  'arp.bad_len',
+  'decode.tunnel_too_deep',
 ];
 
 export function anomalyName(id: number): string {
