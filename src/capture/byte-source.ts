@@ -104,7 +104,10 @@ class StreamSource implements ByteSource {
 }
 
 function ioError(name: string, err: Error): PcapError {
-  const msg = (err as NodeJS.ErrnoException).code === 'Z_DATA_ERROR' ? `corrupt gzip data (${err.message})` : err.message;
+  const msg =
+    (err as NodeJS.ErrnoException).code === 'Z_DATA_ERROR'
+      ? `corrupt gzip data (${err.message})`
+      : err.message;
   return new PcapError('ERR_PCAP_IO', name, 0, msg);
 }
 

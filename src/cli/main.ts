@@ -34,7 +34,10 @@ function exitCodeFor(err: unknown): number {
     process.stderr.write(`netsift: ${err.message}\n`);
     return err.exitCode;
   }
-  if (err && typeof err === 'object' && 'code' in err && (err as { code: unknown }).code === 'EPIPE') return 0;
-  process.stderr.write(`netsift: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  if (err && typeof err === 'object' && 'code' in err && (err as { code: unknown }).code === 'EPIPE')
+    return 0;
+  process.stderr.write(
+    `netsift: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+  );
   return EXIT_INTERNAL;
 }

@@ -14,7 +14,10 @@ const SURICATA_PROTO_NAMES: Record<string, string> = {
   ipv6_fragment: 'ipv6_frag',
 };
 
-export function eveStatsEvent(s: EngineStats, opts: { uptimeS?: number; tsNs?: bigint } = {}): Record<string, unknown> {
+export function eveStatsEvent(
+  s: EngineStats,
+  opts: { uptimeS?: number; tsNs?: bigint } = {},
+): Record<string, unknown> {
   const decoder: Record<string, unknown> = {
     pkts: s.packets,
     bytes: s.bytes,
@@ -34,7 +37,12 @@ export function eveStatsEvent(s: EngineStats, opts: { uptimeS?: number; tsNs?: b
     event_type: 'stats',
     stats: {
       uptime: Math.round(opts.uptimeS ?? 0),
-      capture: { packets: s.packets, decoded: s.decoded, invalid: s.invalid, blocks_skipped: s.blocksSkipped },
+      capture: {
+        packets: s.packets,
+        decoded: s.decoded,
+        invalid: s.invalid,
+        blocks_skipped: s.blocksSkipped,
+      },
       decoder,
     },
   };

@@ -23,7 +23,9 @@ export function formatStatsText(
     lines.push(`last packet:  ${eveTimestamp(s.lastTsNs)}`);
     lines.push(`time span:    ${spanS.toFixed(6)} s`);
     if (spanS > 0) {
-      lines.push(`capture rate: ${rate(s.packets, spanS)} packets/s, ${((s.wireBytes * 8) / spanS / 1e6).toFixed(3)} Mbit/s`);
+      lines.push(
+        `capture rate: ${rate(s.packets, spanS)} packets/s, ${((s.wireBytes * 8) / spanS / 1e6).toFixed(3)} Mbit/s`,
+      );
     }
   }
   if (s.blocksSkipped) lines.push(`pcapng blocks skipped: ${num(s.blocksSkipped)}`);
@@ -35,7 +37,9 @@ export function formatStatsText(
     lines.push('protocols (headers decoded):');
     const w = Math.max(...protos.map(([k]) => k.length));
     for (const [k, v] of protos) {
-      lines.push(`  ${k.padEnd(w)}  ${num(v).padStart(12)}  ${((100 * v) / Math.max(1, s.packets)).toFixed(1).padStart(5)}%`);
+      lines.push(
+        `  ${k.padEnd(w)}  ${num(v).padStart(12)}  ${((100 * v) / Math.max(1, s.packets)).toFixed(1).padStart(5)}%`,
+      );
     }
   }
   const anomalies = Object.entries(s.anomalies).sort((a, b) => b[1] - a[1]);

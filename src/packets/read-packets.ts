@@ -35,8 +35,7 @@ export async function* readPackets(
       }
       wakeConsumer?.();
     },
-    afterChunk: () =>
-      queue.length === 0 ? Promise.resolve() : new Promise<void>((r) => (wakeProducer = r)),
+    afterChunk: () => (queue.length === 0 ? Promise.resolve() : new Promise<void>((r) => (wakeProducer = r))),
   }).then(
     () => {
       done = true;

@@ -57,9 +57,11 @@ export function tcpFlagString(flags: number): string {
 
 function addrs(p: DecodedPacket): [string, string] | undefined {
   let ip: Layer | undefined;
-  for (const l of p.layers) if ((l.proto === PROTO.ipv4 || l.proto === PROTO.ipv6) && !(l.flags & LAYER_QUOTED)) ip = l;
+  for (const l of p.layers)
+    if ((l.proto === PROTO.ipv4 || l.proto === PROTO.ipv6) && !(l.flags & LAYER_QUOTED)) ip = l;
   if (!ip) return undefined;
-  if (ip.proto === PROTO.ipv4) return [formatIpv4(p.bytes, ip.offset + 12), formatIpv4(p.bytes, ip.offset + 16)];
+  if (ip.proto === PROTO.ipv4)
+    return [formatIpv4(p.bytes, ip.offset + 12), formatIpv4(p.bytes, ip.offset + 16)];
   return [formatIpv6(p.bytes, ip.offset + 8), formatIpv6(p.bytes, ip.offset + 24)];
 }
 
@@ -114,7 +116,14 @@ export function packetSummary(p: DecodedPacket): string {
     const name = PROTOCOLS[l.proto]?.scapy;
     if (!name) continue;
     parts.push(name);
-    if (l.proto === PROTO.tcp || l.proto === PROTO.udp || l.proto === PROTO.icmp || l.proto === PROTO.icmpv6 || l.proto === PROTO.arp || l.proto === PROTO.sctp) {
+    if (
+      l.proto === PROTO.tcp ||
+      l.proto === PROTO.udp ||
+      l.proto === PROTO.icmp ||
+      l.proto === PROTO.icmpv6 ||
+      l.proto === PROTO.arp ||
+      l.proto === PROTO.sctp
+    ) {
       lastTransport = l;
     }
   }

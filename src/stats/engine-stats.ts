@@ -55,7 +55,9 @@ export function statsFromCounters(c: BigUint64Array): EngineStats {
     anomalies,
   };
   if (s.decoded + s.invalid !== s.packets) {
-    throw new EngineBugError(`packet accounting broken: ${s.decoded} decoded + ${s.invalid} invalid != ${s.packets} read`);
+    throw new EngineBugError(
+      `packet accounting broken: ${s.decoded} decoded + ${s.invalid} invalid != ${s.packets} read`,
+    );
   }
   return s;
 }

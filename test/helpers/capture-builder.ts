@@ -77,7 +77,10 @@ export function shb(be = false, major = 1): Buffer {
 }
 
 /** Interface Description Block; tsresol is the raw if_tsresol byte (6 = µs, 9 = ns, 0x80|k = 2^-k). */
-export function idb(linkType: number, opts: { be?: boolean; tsresol?: number; snaplen?: number; tsoffset?: bigint } = {}): Buffer {
+export function idb(
+  linkType: number,
+  opts: { be?: boolean; tsresol?: number; snaplen?: number; tsoffset?: bigint } = {},
+): Buffer {
   const be = opts.be ?? false;
   const parts = [u16(linkType, be), u16(0, be), u32(opts.snaplen ?? 0, be)];
   if (opts.tsresol !== undefined) parts.push(option(9, Buffer.from([opts.tsresol]), be));
@@ -92,13 +95,25 @@ export function idb(linkType: number, opts: { be?: boolean; tsresol?: number; sn
 }
 
 /** Enhanced Packet Block with a raw timestamp in interface units. */
-export function epb(iface: number, tsUnits: bigint, data: Uint8Array, opts: { be?: boolean; origLen?: number } = {}): Buffer {
+export function epb(
+  iface: number,
+  tsUnits: bigint,
+  data: Uint8Array,
+  opts: { be?: boolean; origLen?: number } = {},
+): Buffer {
   const be = opts.be ?? false;
   const hi = Number(tsUnits >> 32n);
   const lo = Number(tsUnits & 0xffffffffn);
   return block(
     6,
-    Buffer.concat([u32(iface, be), u32(hi, be), u32(lo, be), u32(data.length, be), u32(opts.origLen ?? data.length, be), Buffer.from(data)]),
+    Buffer.concat([
+      u32(iface, be),
+      u32(hi, be),
+      u32(lo, be),
+      u32(data.length, be),
+      u32(opts.origLen ?? data.length, be),
+      Buffer.from(data),
+    ]),
     be,
   );
 }
@@ -113,7 +128,15 @@ export function pb(iface: number, tsUnits: bigint, data: Uint8Array, be = false)
   const lo = Number(tsUnits & 0xffffffffn);
   return block(
     2,
-    Buffer.concat([u16(iface, be), u16(0, be), u32(hi, be), u32(lo, be), u32(data.length, be), u32(data.length, be), Buffer.from(data)]),
+    Buffer.concat([
+      u16(iface, be),
+      u16(0, be),
+      u32(hi, be),
+      u32(lo, be),
+      u32(data.length, be),
+      u32(data.length, be),
+      Buffer.from(data),
+    ]),
     be,
   );
 }

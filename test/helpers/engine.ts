@@ -13,7 +13,11 @@ export async function decodeFiles(
 ): Promise<{ packets: DecodedPacket[]; stats: EngineStats }> {
   const inst = new EngineInstance();
   const packets: DecodedPacket[] = [];
-  await runFiles(inst, paths, { ...hooks, emitPackets: true, onPackets: (r) => packets.push(...readPacketRecords(r)) });
+  await runFiles(inst, paths, {
+    ...hooks,
+    emitPackets: true,
+    onPackets: (r) => packets.push(...readPacketRecords(r)),
+  });
   return { packets, stats: statsFromCounters(inst.snapshotCounters()) };
 }
 

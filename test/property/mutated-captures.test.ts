@@ -82,10 +82,15 @@ describe('mutated captures', () => {
       inst.packetNumber = 0n;
       const t0 = performance.now();
       try {
-        await runSource(inst, memorySource(`case-${i}`, input), { emitPackets: (i & 7) === 0, onPackets: () => {} });
+        await runSource(inst, memorySource(`case-${i}`, input), {
+          emitPackets: (i & 7) === 0,
+          onPackets: () => {},
+        });
       } catch (err) {
         if (!(err instanceof PcapError)) {
-          throw new Error(`case ${i}: ${(err as Error).stack}\ninput (hex): ${input.toString('hex').slice(0, 400)}`);
+          throw new Error(
+            `case ${i}: ${(err as Error).stack}\ninput (hex): ${input.toString('hex').slice(0, 400)}`,
+          );
         }
         errors++;
       }
@@ -95,7 +100,9 @@ describe('mutated captures', () => {
       packets += s.packets;
     }
     // the mutations must exercise both outcomes, or the test proves nothing
-    console.log(`mutated captures: ${bases.length} seeds, ${errors} rejected as PcapError, ${packets} packets accounted`);
+    console.log(
+      `mutated captures: ${bases.length} seeds, ${errors} rejected as PcapError, ${packets} packets accounted`,
+    );
     expect(errors).toBeGreaterThan(100);
     expect(packets).toBeGreaterThan(100_000);
   }, 120_000);

@@ -32,7 +32,8 @@ function parseE(opts: string[]): { header: boolean; separator: string } {
     if (k === 'header') header = v === 'y';
     else if (k === 'separator') separator = v === '/t' ? '\t' : v === '/s' ? ' ' : v;
     else if (k === 'occurrence' || k === 'quote' || k === 'aggregator') {
-      if (k === 'occurrence' && v !== 'f') throw new ConfigError(`-E occurrence=${v}: only occurrence=f is supported`);
+      if (k === 'occurrence' && v !== 'f')
+        throw new ConfigError(`-E occurrence=${v}: only occurrence=f is supported`);
     } else throw new ConfigError(`unknown -E option "${o}" (header, separator, occurrence)`);
   }
   return { header, separator };
@@ -41,7 +42,7 @@ function parseE(opts: string[]): { header: boolean; separator: string } {
 export function registerDecode(program: Command): void {
   program
     .command('decode')
-    .description("decode packets and print tshark-compatible fields (-T fields) or JSON (-T json)")
+    .description('decode packets and print tshark-compatible fields (-T fields) or JSON (-T json)')
     .argument('[files...]', 'capture files (pcap, pcapng, gzip); - for standard input')
     .option('-T <format>', 'output format: fields | json', 'fields')
     .option('-e <field>', 'a field to print (repeatable), tshark names', collect, [])

@@ -3,7 +3,15 @@ import type { Command } from 'commander';
 import { registerDecode } from './decode.js';
 import { registerStats } from './stats.js';
 import { registerSummary } from './summary.js';
+import { registerDemo } from './demo.js';
+import { registerRulesCheck } from './rules-check.js';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const COMMANDS: RegisterCommand[] = [registerDecode, registerStats, registerSummary];
+export const COMMANDS: RegisterCommand[] = [
+  registerDemo,
+  registerDecode,
+  registerStats,
+  registerSummary,
+  registerRulesCheck,
+];

@@ -7,7 +7,11 @@ import { packetSummary } from '../../packets/summary.js';
 import { EngineInstance } from '../../wasm/instance.js';
 import { LineWriter } from '../output.js';
 
-export async function printSummaries(files: readonly string[], max: number | undefined, numbered = false): Promise<void> {
+export async function printSummaries(
+  files: readonly string[],
+  max: number | undefined,
+  numbered = false,
+): Promise<void> {
   const out = new LineWriter();
   const inst = new EngineInstance();
   let pending: Promise<void> = Promise.resolve();
@@ -17,7 +21,9 @@ export async function printSummaries(files: readonly string[], max: number | und
     onPackets: (recs) => {
       for (const p of readPacketRecords(recs)) {
         if (max !== undefined && p.number > max) break;
-        const line = p.truncatedRecord ? `<record cut short by the end of the file> !! frame.truncated_record` : packetSummary(p);
+        const line = p.truncatedRecord
+          ? `<record cut short by the end of the file> !! frame.truncated_record`
+          : packetSummary(p);
         out.line(numbered ? `${String(p.number).padStart(6)}  ${line}` : line);
       }
       pending = pending.then(() => out.maybeFlush());

@@ -6,7 +6,9 @@ import { tempFile } from '../../helpers/engine.js';
 const N = 40_000; // more than one packet-record region, so the reader has to wait for the consumer
 
 describe('readPackets', () => {
-  const path = tempFile(pcapFile(Array.from({ length: N }, (_, i) => ({ tsNs: BigInt(i) * 1000n, data: udpFrame(i % 100) }))));
+  const path = tempFile(
+    pcapFile(Array.from({ length: N }, (_, i) => ({ tsNs: BigInt(i) * 1000n, data: udpFrame(i % 100) }))),
+  );
 
   it('yields every packet in order with its layers', async () => {
     let n = 0;

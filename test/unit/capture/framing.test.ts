@@ -14,7 +14,10 @@ const T0 = 1_700_000_000_123_456_789n;
 const frames = [0, 1, 2, 3, 4].map(udpFrame);
 
 function recs(nanos: boolean) {
-  return frames.map((data, i) => ({ tsNs: nanos ? T0 + BigInt(i) : T0 - (T0 % 1000n) + BigInt(i) * 1000n, data }));
+  return frames.map((data, i) => ({
+    tsNs: nanos ? T0 + BigInt(i) : T0 - (T0 % 1000n) + BigInt(i) * 1000n,
+    data,
+  }));
 }
 
 describe('classic pcap', () => {
@@ -24,7 +27,9 @@ describe('classic pcap', () => {
         const { packets, stats } = await decodeFiles([tempFile(pcapFile(recs(nanos), { bigEndian, nanos }))]);
         expect(packets.map((p) => p.number)).toEqual([1, 2, 3, 4, 5]);
         expect(packets.map((p) => p.tsNs)).toEqual(recs(nanos).map((r) => r.tsNs));
-        expect(packets.every((p) => p.layers.map((l) => l.name).join(',') === 'ethernet,ipv4,udp,data')).toBe(true);
+        expect(packets.every((p) => p.layers.map((l) => l.name).join(',') === 'ethernet,ipv4,udp,data')).toBe(
+          true,
+        );
         expect(stats).toMatchObject({ packets: 5, decoded: 5, invalid: 0 });
       });
     }
@@ -46,7 +51,9 @@ describe('classic pcap', () => {
 
   it('keeps the capture length below the original length (snaplen) without an anomaly', async () => {
     const data = frames[0]!.subarray(0, 30);
-    const { packets, stats } = await decodeFiles([tempFile(pcapFile([{ tsNs: T0, data, origLen: 200 }], { snaplen: 30 }))]);
+    const { packets, stats } = await decodeFiles([
+      tempFile(pcapFile([{ tsNs: T0, data, origLen: 200 }], { snaplen: 30 })),
+    ]);
     expect(packets[0]).toMatchObject({ captureLength: 30, originalLength: 200 });
     expect(stats.packets).toBe(1);
   });
@@ -73,7 +80,11 @@ describe('classic pcap', () => {
 describe('capture file errors', () => {
   it('rejects a file that is not a capture, naming the file and offset', async () => {
     const path = tempFile(Buffer.from('this is a text file, not a capture\n'));
-    await expect(statsOf([path])).rejects.toMatchObject({ code: 'ERR_PCAP_BAD_MAGIC', offset: 0, file: path });
+    await expect(statsOf([path])).rejects.toMatchObject({
+      code: 'ERR_PCAP_BAD_MAGIC',
+      offset: 0,
+      file: path,
+    });
   });
 
   it('rejects a truncated global header', async () => {
@@ -94,7 +105,10 @@ describe('capture file errors', () => {
     const bad = Buffer.from(file);
     const second = 24 + 16 + frames[0]!.length;
     bad.writeUInt32LE(0x7fffffff, second + 8);
-    await expect(statsOf([tempFile(bad)])).rejects.toMatchObject({ code: 'ERR_PCAP_BAD_RECORD', offset: second + 8 });
+    await expect(statsOf([tempFile(bad)])).rejects.toMatchObject({
+      code: 'ERR_PCAP_BAD_RECORD',
+      offset: second + 8,
+    });
   });
 
   it('rejects a missing file with ERR_PCAP_IO', async () => {
@@ -132,7 +146,11 @@ describe('pcapng', () => {
   });
 
   it('applies if_tsoffset and keeps post-2106 timestamps', async () => {
-    const file = Buffer.concat([shb(), idb(1, { tsresol: 9, tsoffset: 10n }), epb(0, 4_400_000_000n * 1_000_000_000n, frames[0]!)]);
+    const file = Buffer.concat([
+      shb(),
+      idb(1, { tsresol: 9, tsoffset: 10n }),
+      epb(0, 4_400_000_000n * 1_000_000_000n, frames[0]!),
+    ]);
     const { packets } = await decodeFiles([tempFile(file, 'late.pcapng')]);
     expect(packets[0]!.tsNs).toBe((4_400_000_000n + 10n) * 1_000_000_000n);
   });
