@@ -1,0 +1,203 @@
+/**
+ * Aho-Corasick automaton builder: patterns → an immutable, versioned binary blob that the WASM
+ * scanner (assembly/match/ac.ts, to come) and the reference scanner (ac-scan.ts) search. Layout and
+ * invariants: README.md beside this file. Design after BurntSushi's aho-corasick (dense DFA, byte
+ * classes, premultiplied state ids, match states first) and Snort's case-folded MPSE.
+ *
+ * - Byte classes are computed from the pattern bytes: every distinct byte used by a pattern gets
+ *   a class; all other bytes share class 0. When any pattern is `nocase`, the class map folds ASCII
+ *   case (A-Z and a-z share a class) and every pattern is inserted folded; case-sensitive patterns
+ *   that contain letters are then flagged `verify`: the scanner reports them as candidates and the
+ *   verify step re-checks their exact bytes (verifyCandidate in ac-scan.ts).
+ * - The DFA is total: every (state, class) has a target (failure transitions are compiled in),
+ *   so scanning is one table load per byte and the state carries across chunks (streaming).
+ * - State ids are premultiplied by the stride (2^strideLog2 >= alphabet size): next =
+ *   trans[state + class]. States with a non-empty match list are numbered first, so "does this
+ *   state match" is `state < matchLimit`.
+ */
+
+export const AC_MAGIC = 0x4341534e; // 'NSAC' little-endian
+export const AC_VERSION = 1;
+export const AC_HEADER_BYTES = 64;
+export const AC_CLASSMAP_OFF = AC_HEADER_BYTES;
+/** Header word indexes (u32). */
+export const H = {
+  magic: 0,
+  version: 1,
+  headerBytes: 2,
+  flags: 3,
+  alphabetLen: 4,
+  strideLog2: 5,
+  stateCount: 6,
+  startState: 7,
+  matchLimit: 8,
+  patternCount: 9,
+  maxPatternLen: 10,
+  transOff: 11,
+  matchIndexOff: 12,
+  matchIdsOff: 13,
+  patternTableOff: 14,
+  totalBytes: 15,
+} as const;
+
+export const AC_FLAG_FOLDED = 1;
+export const PATTERN_NOCASE = 1;
+export const PATTERN_VERIFY = 2;
+/** u32 words per pattern-table entry: bytes offset, length, flags. */
+export const PATTERN_ENTRY_WORDS = 3;
+
+export interface AcPattern {
+  readonly bytes: Uint8Array;
+  readonly nocase: boolean;
+}
+
+export function foldByte(b: number): number {
+  return b >= 0x41 && b <= 0x5a ? b | 0x20 : b;
+}
+
+function isLetter(b: number): boolean {
+  const f = b | 0x20;
+  return f >= 0x61 && f <= 0x7a;
+}
+
+/** Build the blob. Pattern ids are indexes into `patterns`; empty patterns are rejected. */
+export function buildAutomaton(patterns: readonly AcPattern[]): Uint8Array {
+  const folded = patterns.some((p) => p.nocase);
+  const fold = (b: number): number => (folded ? foldByte(b) : b);
+
+  // 1. Byte classes from the (folded) pattern bytes; class 0 = every byte no pattern uses.
+  const used = new Uint8Array(256);
+  let maxLen = 0;
+  for (const [i, p] of patterns.entries()) {
+    if (p.bytes.length === 0) throw new RangeError(`pattern ${i} is empty`);
+    maxLen = Math.max(maxLen, p.bytes.length);
+    for (const b of p.bytes) used[fold(b)] = 1;
+  }
+  const classMap = new Uint8Array(256);
+  let alphabetLen = 1;
+  const classOfFolded = new Int32Array(256);
+  for (let b = 0; b < 256; b++) if (used[b]) classOfFolded[b] = alphabetLen++;
+  for (let b = 0; b < 256; b++) classMap[b] = classOfFolded[fold(b)] ?? 0;
+  let strideLog2 = 0;
+  while (1 << strideLog2 < alphabetLen) strideLog2++;
+  const stride = 1 << strideLog2;
+
+  // 2. Trie over classes: rows of `stride` children (-1 = none).
+  const rows: Int32Array[] = [new Int32Array(stride).fill(-1)];
+  const out: number[][] = [[]];
+  for (const [id, p] of patterns.entries()) {
+    let s = 0;
+    for (const b of p.bytes) {
+      const c = classMap[b] as number;
+      const row = rows[s] as Int32Array;
+      let next = row[c] as number;
+      if (next < 0) {
+        next = rows.length;
+        rows.push(new Int32Array(stride).fill(-1));
+        out.push([]);
+        row[c] = next;
+      }
+      s = next;
+    }
+    (out[s] as number[]).push(id);
+  }
+  const n = rows.length;
+
+  // 3. Failure links in BFS order, compiled into a total transition function.
+  const fail = new Int32Array(n);
+  const order: number[] = [0];
+  const root = rows[0] as Int32Array;
+  for (let c = 0; c < stride; c++) {
+    const t = root[c] as number;
+    if (t < 0) root[c] = 0;
+    else {
+      fail[t] = 0;
+      order.push(t);
+    }
+  }
+  for (let qi = 1; qi < order.length; qi++) {
+    const s = order[qi] as number;
+    const row = rows[s] as Int32Array;
+    const fRow = rows[fail[s] as number] as Int32Array;
+    const sOut = out[s] as number[];
+    const fOut = out[fail[s] as number] as number[];
+    if (fOut.length) sOut.push(...fOut);
+    for (let c = 0; c < stride; c++) {
+      const t = row[c] as number;
+      if (t < 0) row[c] = fRow[c] as number;
+      else {
+        fail[t] = fRow[c] as number;
+        order.push(t);
+      }
+    }
+  }
+
+  // 4. Renumber: match states first (in BFS order), then the rest; root keeps its place in the rest.
+  const newId = new Int32Array(n);
+  let next = 0;
+  for (const s of order) if ((out[s] as number[]).length) newId[s] = next++;
+  const matchStates = next;
+  for (const s of order) if (!(out[s] as number[]).length) newId[s] = next++;
+
+  // 5. Emit.
+  const totalIds = out.reduce((a, o) => a + o.length, 0);
+  const transOff = AC_CLASSMAP_OFF + 256;
+  const matchIndexOff = transOff + n * stride * 4;
+  const matchIdsOff = matchIndexOff + (matchStates + 1) * 4;
+  const patternTableOff = matchIdsOff + totalIds * 4;
+  const patternBytesOff = patternTableOff + patterns.length * PATTERN_ENTRY_WORDS * 4;
+  const patternBytesLen = patterns.reduce((a, p) => a + p.bytes.length, 0);
+  const totalBytes = (patternBytesOff + patternBytesLen + 3) & ~3;
+  const blob = new Uint8Array(totalBytes);
+  const dv = new DataView(blob.buffer);
+  const w = (off: number, v: number): void => dv.setUint32(off, v, true);
+
+  const header: Record<keyof typeof H, number> = {
+    magic: AC_MAGIC,
+    version: AC_VERSION,
+    headerBytes: AC_HEADER_BYTES,
+    flags: folded ? AC_FLAG_FOLDED : 0,
+    alphabetLen,
+    strideLog2,
+    stateCount: n,
+    startState: (newId[0] as number) << strideLog2,
+    matchLimit: matchStates << strideLog2,
+    patternCount: patterns.length,
+    maxPatternLen: maxLen,
+    transOff,
+    matchIndexOff,
+    matchIdsOff,
+    patternTableOff,
+    totalBytes,
+  };
+  for (const k of Object.keys(H) as (keyof typeof H)[]) w(H[k] * 4, header[k]);
+  blob.set(classMap, AC_CLASSMAP_OFF);
+
+  for (let s = 0; s < n; s++) {
+    const row = rows[s] as Int32Array;
+    const base = transOff + (newId[s] as number) * stride * 4;
+    for (let c = 0; c < stride; c++) w(base + c * 4, (newId[row[c] as number] as number) << strideLog2);
+  }
+  // Match lists of match states, in new-id order.
+  const byNew: number[] = new Array<number>(matchStates);
+  for (const s of order) if ((newId[s] as number) < matchStates) byNew[newId[s] as number] = s;
+  let idPos = 0;
+  for (let i = 0; i < matchStates; i++) {
+    w(matchIndexOff + i * 4, idPos);
+    const ids = [...new Set(out[byNew[i] as number] as number[])].sort((a, b) => a - b);
+    for (const id of ids) w(matchIdsOff + 4 * idPos++, id);
+  }
+  w(matchIndexOff + matchStates * 4, idPos);
+
+  let bytePos = patternBytesOff;
+  for (const [i, p] of patterns.entries()) {
+    const e = patternTableOff + i * PATTERN_ENTRY_WORDS * 4;
+    const verify = folded && !p.nocase && p.bytes.some(isLetter);
+    w(e, bytePos);
+    w(e + 4, p.bytes.length);
+    w(e + 8, (p.nocase ? PATTERN_NOCASE : 0) | (verify ? PATTERN_VERIFY : 0));
+    blob.set(p.bytes, bytePos);
+    bytePos += p.bytes.length;
+  }
+  return blob;
+}

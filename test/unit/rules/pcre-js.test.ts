@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { translatePcre } from '../../../src/rules/pcre-js.js';
+
+function re(pattern: string, flags = ''): RegExp {
+  const t = translatePcre(pattern, flags);
+  if (!t.ok) throw new Error(t.reason);
+  return new RegExp(t.source, t.flags);
+}
+function rejects(pattern: string, flags = ''): string {
+  const t = translatePcre(pattern, flags);
+  if (t.ok) throw new Error(`accepted ${pattern} as ${t.source}`);
+  return t.reason;
+}
+const latin1 = (bytes: number[]): string => String.fromCharCode(...bytes);
+
+describe('translatePcre: exact rewrites', () => {
+  it('dot stops only at LF without s, and matches everything with s', () => {
+    expect(re('a.b').test('a\rb')).toBe(true);
+    expect(re('a.b').test('a\nb')).toBe(false);
+    expect(re('a.b', 's').test('a\nb')).toBe(true);
+  });
+  it('$ matches before a final newline unless E; with m, ^/$ break at LF only', () => {
+    expect(re('abc$').test('abc\n')).toBe(true);
+    expect(re('abc$').test('abc\nx')).toBe(false);
+    expect(re('abc$', 'E').test('abc\n')).toBe(false);
+    expect(re('^b$', 'm').test('a\nb\nc')).toBe(true);
+    expect(re('^b$', 'm').test('a\rb\rc')).toBe(false);
+    expect(re('^b').test('ab')).toBe(false);
+  });
+  it('\\s excludes 0xA0, \\h \\v \\e \\a and short \\x map to PCRE meanings', () => {
+    expect(re('a\\sb').test(latin1([0x61, 0xa0, 0x62]))).toBe(false);
+    expect(re('a\\sb').test('a\x0bb')).toBe(true);
+    expect(re('[^\\s]').test(' ')).toBe(false);
+    expect(re('a\\hb').test(latin1([0x61, 0xa0, 0x62]))).toBe(true);
+    expect(re('a\\vb').test('a\rb')).toBe(true);
+    expect(re('\\e').test('\x1b')).toBe(true);
+    expect(re('\\a').test('\x07')).toBe(true);
+    expect(re('\\x4').test('\x04')).toBe(true);
+    expect(re('\\012').test('\n')).toBe(true);
+  });
+  it('x flag drops whitespace and comments outside classes, keeps escaped space', () => {
+    expect(re('a b # comment\n c', 'x').test('abc')).toBe(true);
+    expect(re('a\\ b', 'x').test('a b')).toBe(true);
+    expect(re('[ ]', 'x').test(' ')).toBe(true);
+  });
+  it('leading inline flags become flags; A becomes sticky', () => {
+    const t = translatePcre('(?i)abc', '');
+    expect(t.ok && t.flags).toBe('i');
+    expect(re('(?si)a.c').test('A\nC')).toBe(true);
+    const a = re('bc', 'A');
+    a.lastIndex = 0;
+    expect(a.test('abc')).toBe(false);
+    a.lastIndex = 1;
+    expect(a.test('abc')).toBe(true);
+  });
+  it('named groups, backreferences, (?# comments) and ] first in a class', () => {
+    expect(re('(?P<w>ab)(?P=w)').test('abab')).toBe(true);
+    expect(re('(?<w>ab)\\k<w>').test('abab')).toBe(true);
+    expect(re('(a)\\g{1}0').test('aa0')).toBe(true);
+    expect(re('a(?#note)b').test('ab')).toBe(true);
+    expect(re('[]a]').test(']')).toBe(true);
+    expect(re('[^]a]').test(']')).toBe(false);
+  });
+  it('non-ASCII literals become their UTF-8 bytes', () => {
+    expect(re('é').test(latin1([0xc3, 0xa9]))).toBe(true);
+    expect(re('é').test(latin1([0xe9]))).toBe(false);
+  });
+  it('lazy quantifiers and counted repetition pass through', () => {
+    expect(re('a+?b{2,3}').test('aabbb')).toBe(true);
+    expect(re('a{,3}').test('a{,3}')).toBe(true);
+  });
+});
+
+describe('translatePcre: rejected constructs', () => {
+  const cases: [string, string, RegExp][] = [
+    ['a*+', '', /possessive/],
+    ['a?+', '', /possessive/],
+    ['a{2}+', '', /possessive/],
+    ['(?>a)', '', /atomic/],
+    ['(?|a)', '', /branch-reset/],
+    ['(?(1)a|b)', '', /conditional/],
+    ['(a)(?1)', '', /recursion/],
+    ['(?R)', '', /recursion/],
+    ['a(?i)b', '', /inline flags "\(\?i\)"/],
+    ['a(?i:b)', '', /inline flags/],
+    ['\\Aab', '', /\\A/],
+    ['ab\\z', '', /\\z/],
+    ['\\Gab', '', /\\G/],
+    ['a\\Kb', '', /\\K/],
+    ['\\Qa.b\\E', '', /\\Q/],
+    ['\\R', '', /\\R/],
+    ['\\p{L}', '', /\\p/],
+    ['\\x{41}', '', /\\x\{/],
+    ['[[:digit:]]', '', /POSIX/],
+    ['(a)\\2', '', /group the pattern does not have/],
+    ['[\\S]', '', /inside a character class/],
+    ['a', 'G', /ungreedy/],
+    ['(a', '', /JavaScript rejects/],
+    ['[a', '', /unterminated character class/],
+  ];
+  for (const [p, f, want] of cases) {
+    it(`/${p}/${f}`, () => expect(rejects(p, f)).toMatch(want));
+  }
+});
