@@ -5,6 +5,8 @@
 
 import { ANOM_DECODE_TOO_DEEP, ANOM_FRAME_UNSUPPORTED_LINKTYPE, ANOM_TUNNEL_TOO_DEEP } from '../abi/anomalies';
 import { decodeArp } from './arp';
+import { decodeAvsp } from './avsp';
+import { decodeCmd, decodeCmdInGre } from './cmd';
 import { decodeErspanI, decodeErspanII, decodeErspanIII } from './erspan';
 import { decodeEsp } from './esp';
 import { decodeGeneve, GENEVE_PORT } from './geneve';
@@ -15,7 +17,7 @@ import { decodePpp } from './ppp';
 import { decodePppoeDiscovery, decodePppoeSession } from './pppoe';
 import { decodeSctp } from './sctp';
 import { decodeVxlan, VXLAN_PORT } from './vxlan';
-import { LAYER_QUOTED, LAYER_TUNNELED, PROTO_DATA } from '../abi/protocols';
+import { LAYER_QUOTED, LAYER_TUNNELED, PROTO_DATA, PROTO_GRE } from '../abi/protocols';
 import { MAX_LAYERS } from '../abi/layout';
 import { decodeEthernet } from './ethernet';
 import { decodeIcmp } from './icmp';
@@ -44,6 +46,7 @@ import {
   enterTunnel,
   layerCount,
   layerFlags,
+  lastLayerProto,
   nextEnd,
   nextOff,
   pushLayer,
@@ -134,6 +137,10 @@ function decodeEthertype(value: u32, pkt: usize, off: u32, end: u32): u32 {
       return greSeqPresent ? decodeErspanII(pkt, off, end) : decodeErspanI(pkt, off, end);
     case 0x22eb:
       return decodeErspanIII(pkt, off, end);
+    case 0xd28b:
+      return decodeAvsp(pkt, off, end);
+    case 0x8909: // Cisco MetaData: GRE puts the inner ethertype first
+      return lastLayerProto() == PROTO_GRE ? decodeCmdInGre(pkt, off, end) : decodeCmd(pkt, off, end);
     default:
       return KEY_DATA;
   }

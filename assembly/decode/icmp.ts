@@ -31,7 +31,12 @@ export function decodeIcmp(pkt: usize, off: u32, end: u32): u32 {
   const p = pkt + off;
   const hdr = min(avail, ICMP_HDR_LEN);
   if (!pushLayer(PROTO_ICMP, off, hdr, avail)) return KEY_STOP;
-  if (inQuote()) return KEY_STOP;
+  if (inQuote()) {
+    // a quoted ICMP message (e.g. the echo that timed out) keeps its body as data
+    if (avail <= ICMP_HDR_LEN) return KEY_STOP;
+    setNext(off + ICMP_HDR_LEN, end);
+    return KEY_DATA;
+  }
   icmpType = u8at(p);
   icmpCode = u8at(p + 1);
   icmpId = avail >= 8 ? be16(p + 4) : 0;

@@ -4,6 +4,7 @@
 //
 // Errors (1 destination unreachable, 2 packet too big, 3 time exceeded, 4 parameter problem)
 // quote as much of the offending IPv6 packet as fits; it is decoded as LAYER_QUOTED layers.
+// Echo request/reply bodies are recorded as data; other informational messages end decoding.
 
 import { ANOM_ICMPV6_TRUNC_HDR } from '../abi/anomalies';
 import { PROTO_ICMPV6 } from '../abi/protocols';
@@ -32,5 +33,7 @@ export function decodeIcmpv6(pkt: usize, off: u32, end: u32): u32 {
   setTransportSummary(icmpv6Type, icmpv6Code, 0, off, off + hdr, avail - hdr);
   if (avail < ICMPV6_HDR_LEN) return isErr ? stop(ANOM_ICMPV6_TRUNC_HDR) : KEY_STOP;
   setNext(off + ICMPV6_HDR_LEN, end);
-  return isErr ? KEY_ICMP_QUOTE : KEY_DATA;
+  if (isErr) return KEY_ICMP_QUOTE;
+  // echo bodies are opaque data; other informational bodies (ND, MLD, RPL, ...) are ICMPv6's own
+  return icmpv6Type == 128 || icmpv6Type == 129 ? KEY_DATA : KEY_STOP;
 }

@@ -14,6 +14,8 @@
 // length, checksum (counted, not fatal), option lengths (counted, not fatal). A non-first fragment
 // carries no transport header: its payload is `data` until defragmentation reassembles it.
 // The payload ends at the total length, so Ethernet padding is never read as payload.
+// A header cut short is kept as a truncated layer (its captured fields stay readable); an IHL
+// below 5 is a malformed layer: named, as tshark names it, with no field shown.
 
 import {
   ANOM_IPV4_BAD_CHECKSUM,
@@ -38,6 +40,8 @@ import {
   setNext,
   srcAddrPtr,
   stop,
+  stopMalformed,
+  stopTruncated,
 } from './packet';
 
 export const IPV4_MIN_HDR_LEN: u32 = 20;
@@ -86,13 +90,19 @@ function checkOptions(p: usize, len: u32): bool {
 
 export function decodeIpv4(pkt: usize, off: u32, end: u32): u32 {
   const avail = end - off;
-  if (avail < IPV4_MIN_HDR_LEN) return stop(ANOM_IPV4_TRUNC_HDR);
+  if (avail < IPV4_MIN_HDR_LEN) {
+    if (inQuote()) {
+      if (avail > 0) pushLayer(PROTO_IPV4, off, avail, avail);
+      return KEY_STOP;
+    }
+    return stopTruncated(PROTO_IPV4, off, avail, ANOM_IPV4_TRUNC_HDR);
+  }
   const p = pkt + off;
   const vihl = u8at(p);
   if (vihl >> 4 != 4) return stop(ANOM_IPV4_BAD_VERSION);
   const hlen = (vihl & 0x0f) << 2;
-  if (hlen < IPV4_MIN_HDR_LEN) return stop(ANOM_IPV4_BAD_HLEN);
-  if (hlen > avail) return stop(ANOM_IPV4_TRUNC_HDR);
+  if (hlen < IPV4_MIN_HDR_LEN) return stopMalformed(PROTO_IPV4, off, avail, ANOM_IPV4_BAD_HLEN);
+  if (hlen > avail) return stopTruncated(PROTO_IPV4, off, avail, ANOM_IPV4_TRUNC_HDR);
   const totalLen = be16(p + IPV4_TOTAL_LEN_OFF);
   if (totalLen < hlen) return stop(ANOM_IPV4_BAD_TOTAL_LEN);
   if (!pushLayer(PROTO_IPV4, off, hlen, totalLen)) return KEY_STOP;

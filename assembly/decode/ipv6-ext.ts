@@ -15,15 +15,22 @@ import { PROTO_AH, PROTO_IPV6_DSTOPTS, PROTO_IPV6_FRAGMENT, PROTO_IPV6_HOPOPTS, 
 import { raiseAnomaly } from '../stats/counters';
 import { be16, u8at } from '../util/bytes';
 import { ipProtoKey, KEY_DATA, KEY_STOP } from './keys';
-import { l4DeclLen, pushLayer, setFragment, setIpProto, setL4DeclLen, setNext, stop } from './packet';
+import { inQuote, l4DeclLen, pushLayer, setFragment, setIpProto, setL4DeclLen, setNext, stop, stopTruncated } from './packet';
 
 export const IPV6_FRAG_HDR_LEN: u32 = 8;
 
+/** A cut-short extension header: kept as a truncated layer; inside an ICMP quote it is expected. */
+function truncExt(proto: u8, off: u32, end: u32): u32 {
+  if (!inQuote()) return stopTruncated(proto, off, end - off, ANOM_IPV6_TRUNC_EXTHDR);
+  if (end > off) pushLayer(proto, off, end - off, end - off);
+  return KEY_STOP;
+}
+
 function decodeTlvExt(proto: u8, pkt: usize, off: u32, end: u32): u32 {
-  if (end - off < 8) return stop(ANOM_IPV6_TRUNC_EXTHDR);
+  if (end - off < 8) return truncExt(proto, off, end);
   const next = u8at(pkt + off);
   const len = (u8at(pkt + off + 1) + 1) << 3;
-  if (len > end - off) return stop(ANOM_IPV6_TRUNC_EXTHDR);
+  if (len > end - off) return truncExt(proto, off, end);
   if (!pushLayer(proto, off, len, l4DeclLen)) return KEY_STOP;
   setIpProto(next);
   setNext(off + len, end);
@@ -44,7 +51,7 @@ export function decodeIpv6DstOpts(pkt: usize, off: u32, end: u32): u32 {
 }
 
 export function decodeIpv6Fragment(pkt: usize, off: u32, end: u32): u32 {
-  if (end - off < IPV6_FRAG_HDR_LEN) return stop(ANOM_IPV6_TRUNC_EXTHDR);
+  if (end - off < IPV6_FRAG_HDR_LEN) return truncExt(PROTO_IPV6_FRAGMENT, off, end);
   const next = u8at(pkt + off);
   const offField = be16(pkt + off + 2);
   const fragOffset = offField & 0xfff8;

@@ -95,6 +95,12 @@ export function pushLayer(proto: u8, off: u32, hdrLen: u32, declLen: u32): bool 
   return true;
 }
 
+/** Protocol id of the most recent layer (PROTO_NONE when the stack is empty). */
+export function lastLayerProto(): u8 {
+  if (layerCount == 0) return 0;
+  return load<u8>(layersPtr + <usize>((layerCount - 1) * LAYER_SIZE) + LAYER_PROTO_OFF);
+}
+
 /** Set a flag on the most recent layer (e.g. LAYER_TRUNCATED). */
 export function flagLastLayer(flag: u8): void {
   if (layerCount == 0) return;

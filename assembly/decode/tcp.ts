@@ -18,7 +18,7 @@ import { PROTO_TCP } from '../abi/protocols';
 import { raiseAnomaly } from '../stats/counters';
 import { be16, be32, u8at } from '../util/bytes';
 import { KEY_STOP, KEY_TCP_PAYLOAD } from './keys';
-import { inQuote, l4DeclLen, pushLayer, setNext, setTransportSummary, stop } from './packet';
+import { inQuote, l4DeclLen, pushLayer, setNext, setTransportSummary, stop, stopTruncated } from './packet';
 
 export const TCP_MIN_HDR_LEN: u32 = 20;
 export const TCP_SEQ_OFF: u32 = 4;
@@ -84,7 +84,7 @@ export function decodeTcp(pkt: usize, off: u32, end: u32): u32 {
   if (avail < TCP_MIN_HDR_LEN) {
     // an ICMP error quotes only 8 bytes of the transport header: ports are still readable
     if (inQuote() && avail >= 4) pushLayer(PROTO_TCP, off, avail, l4DeclLen);
-    return inQuote() ? KEY_STOP : stop(ANOM_TCP_TRUNC_HDR);
+    return inQuote() ? KEY_STOP : stopTruncated(PROTO_TCP, off, avail, ANOM_TCP_TRUNC_HDR);
   }
   const p = pkt + off;
   const flagsField = be16(p + TCP_FLAGS_OFF);

@@ -6,10 +6,11 @@
 //   +-------+-------+-----
 //
 // Tags stack (QinQ); the depth is capped at MAX_VLAN_TAGS so a frame of endless tags cannot
-// walk the decoder forever. Anomalies: vlan.trunc_hdr, vlan.too_many_tags.
+// walk the decoder forever. A type below 0x0600 is an 802.3 length: LLC follows, as after
+// Ethernet. Anomalies: vlan.trunc_hdr, vlan.too_many_tags.
 
 import { ANOM_VLAN_TOO_MANY_TAGS, ANOM_VLAN_TRUNC_HDR } from '../abi/anomalies';
-import { PROTO_QINQ, PROTO_VLAN } from '../abi/protocols';
+import { PROTO_LLC, PROTO_QINQ, PROTO_VLAN } from '../abi/protocols';
 import { be16 } from '../util/bytes';
 import { ethertypeKey, KEY_STOP } from './keys';
 import { pushLayer, setNext, setVlan, stop } from './packet';
@@ -30,6 +31,11 @@ function decodeTag(proto: u8, pkt: usize, off: u32, end: u32): u32 {
   const etype = be16(pkt + off + 2);
   if (!pushLayer(proto, off, VLAN_HDR_LEN, end - off)) return KEY_STOP;
   setVlan(tci & 0x0fff);
+  if (etype < 0x0600) {
+    // an 802.3 length after the tag: LLC follows (STP, CDP, ...), recorded and not decoded
+    if (end - off > VLAN_HDR_LEN) pushLayer(PROTO_LLC, off + VLAN_HDR_LEN, 3, end - off - VLAN_HDR_LEN);
+    return KEY_STOP;
+  }
   setNext(off + VLAN_HDR_LEN, end);
   return ethertypeKey(etype);
 }

@@ -5,7 +5,7 @@
  * An absent field is the empty string.
  */
 import { ConfigError } from '../errors.js';
-import { PROTO, PROTOCOLS } from '../wasm/protocols.js';
+import { LAYER_MALFORMED, PROTO, PROTOCOLS } from '../wasm/protocols.js';
 import type { DecodedPacket, Layer } from './packet.js';
 import { formatEpochNs, formatIpv4, formatIpv6, formatMac } from './format.js';
 
@@ -17,19 +17,29 @@ interface FieldDef {
   readonly get: Extract;
 }
 
+/**
+ * The first layer of `proto` whose fields tshark would show: a malformed layer (header present
+ * but rejected, e.g. an IPv4 IHL below 5) is named in frame.protocols but shows no field.
+ */
+function fieldLayer(p: DecodedPacket, proto: number): Layer | undefined {
+  const l = p.layer(proto, true);
+  return l && (l.flags & LAYER_MALFORMED) === 0 ? l : undefined;
+}
+
 /** A fixed-width field of the first layer of `proto`, when captured. */
 function at(proto: number, off: number, width: 1 | 2 | 4, fmt: (v: number) => string = String): Extract {
   return (p) => {
-    const l = p.layer(proto, true);
+    const l = fieldLayer(p, proto);
     if (!l || !p.has(l.offset + off, width)) return '';
-    const v = width === 1 ? p.u8(l.offset + off) : width === 2 ? p.u16(l.offset + off) : p.u32(l.offset + off);
+    const v =
+      width === 1 ? p.u8(l.offset + off) : width === 2 ? p.u16(l.offset + off) : p.u32(l.offset + off);
     return fmt(v);
   };
 }
 
 function addr(proto: number, off: number, len: 4 | 6 | 16): Extract {
   return (p) => {
-    const l = p.layer(proto, true);
+    const l = fieldLayer(p, proto);
     if (!l || !p.has(l.offset + off, len)) return '';
     if (len === 6) return formatMac(p.bytes, l.offset + off);
     return len === 4 ? formatIpv4(p.bytes, l.offset + off) : formatIpv6(p.bytes, l.offset + off);
@@ -37,48 +47,100 @@ function addr(proto: number, off: number, len: 4 | 6 | 16): Extract {
 }
 
 function tcpLen(p: DecodedPacket): string {
-  const l: Layer | undefined = p.layer(PROTO.tcp, true);
+  const l = fieldLayer(p, PROTO.tcp);
   if (!l || l.headerLength < 20) return '';
   return String(Math.max(0, l.declaredLength - l.headerLength));
+}
+
+/**
+ * Layers whose type field tshark hands to its `ethertype` dissector, which then appears in
+ * frame.protocols between the layer and what the type names (`eth:ethertype:ip`,
+ * `sll:ethertype:ip`, `vlan:ethertype:arp`). An 802.3 length (LLC follows) has no ethertype.
+ */
+const ETHERTYPE_PARENTS: ReadonlySet<number> = new Set([
+  PROTO.ethernet,
+  PROTO.vlan,
+  PROTO.qinq,
+  PROTO.sll,
+  PROTO.sll2,
+  PROTO.avsp,
+]);
+
+/** Link types tshark shows as a `raw` pseudo-layer before the IP header (LINKTYPE_RAW 101, 12, 14). */
+const RAW_LINKTYPES: ReadonlySet<number> = new Set([101, 12, 14]);
+
+const ARPHRD_IPGRE = 778;
+
+/** tshark hands an SLL/SLL2 frame of ARPHRD_IPGRE to the GRE protocol table, not `ethertype`. */
+function isSllGre(p: DecodedPacket, l: Layer): boolean {
+  if (l.proto === PROTO.sll) return p.u16(l.offset + 2) === ARPHRD_IPGRE;
+  if (l.proto === PROTO.sll2) return p.u16(l.offset + 8) === ARPHRD_IPGRE;
+  return false;
 }
 
 /** tshark's frame.protocols: every layer's tshark name, outer to inner. */
 export function protocolChain(p: DecodedPacket): string {
   const names: string[] = [];
+  if (RAW_LINKTYPES.has(p.linkType)) names.push('raw');
   for (let i = 0; i < p.layers.length; i++) {
     const l = p.layers[i]!;
     const info = PROTOCOLS[l.proto];
     if (!info || !info.tshark) continue;
     names.push(info.tshark);
+    if (!ETHERTYPE_PARENTS.has(l.proto) || isSllGre(p, l)) continue;
     const next = p.layers[i + 1];
-    // tshark shows the ethertype dissector between a link header and what its type field names
-    if (next && (l.proto === PROTO.ethernet || l.proto === PROTO.vlan || l.proto === PROTO.qinq) && next.proto !== PROTO.llc) {
-      names.push('ethertype');
-    } else if (!next && (l.proto === PROTO.ethernet || l.proto === PROTO.vlan || l.proto === PROTO.qinq)) {
-      if (p.bytes.length > l.offset + l.headerLength) names.push('ethertype');
-    }
+    // a type field followed by bytes is dissected by `ethertype` even when nothing decodes them
+    if (next ? next.proto !== PROTO.llc : p.bytes.length > l.offset + l.headerLength) names.push('ethertype');
   }
   return names.join(':');
 }
 
 const FIELDS: FieldDef[] = [
-  { name: 'frame.number', description: 'packet number, 1-based across all input files', get: (p) => String(p.number) },
+  {
+    name: 'frame.number',
+    description: 'packet number, 1-based across all input files',
+    get: (p) => String(p.number),
+  },
   { name: 'frame.len', description: 'original (wire) length', get: (p) => String(p.originalLength) },
   { name: 'frame.cap_len', description: 'captured length', get: (p) => String(p.captureLength) },
-  { name: 'frame.time_epoch', description: 'seconds since the epoch, nine decimals', get: (p) => formatEpochNs(p.tsNs) },
+  {
+    name: 'frame.time_epoch',
+    description: 'seconds since the epoch, nine decimals',
+    get: (p) => formatEpochNs(p.tsNs),
+  },
   { name: 'frame.protocols', description: 'layer names outer to inner, as tshark', get: protocolChain },
   { name: 'eth.src', description: 'Ethernet source address', get: addr(PROTO.ethernet, 6, 6) },
   { name: 'eth.dst', description: 'Ethernet destination address', get: addr(PROTO.ethernet, 0, 6) },
-  { name: 'vlan.id', description: 'first 802.1Q VLAN id', get: at(PROTO.vlan, 0, 2, (v) => String(v & 0xfff)) },
+  {
+    name: 'vlan.id',
+    description: 'first 802.1Q VLAN id',
+    get: at(PROTO.vlan, 0, 2, (v) => String(v & 0xfff)),
+  },
   { name: 'ip.src', description: 'IPv4 source', get: addr(PROTO.ipv4, 12, 4) },
   { name: 'ip.dst', description: 'IPv4 destination', get: addr(PROTO.ipv4, 16, 4) },
   { name: 'ip.proto', description: 'IPv4 protocol', get: at(PROTO.ipv4, 9, 1) },
   { name: 'ip.ttl', description: 'IPv4 time to live', get: at(PROTO.ipv4, 8, 1) },
   { name: 'ip.len', description: 'IPv4 total length field', get: at(PROTO.ipv4, 2, 2) },
-  { name: 'ip.id', description: 'IPv4 identification', get: at(PROTO.ipv4, 4, 2, (v) => `0x${v.toString(16).padStart(4, '0')}`) },
-  { name: 'ip.flags.mf', description: 'IPv4 more-fragments flag', get: at(PROTO.ipv4, 6, 1, (v) => String((v >> 5) & 1)) },
-  { name: 'ip.flags.df', description: "IPv4 don't-fragment flag", get: at(PROTO.ipv4, 6, 1, (v) => String((v >> 6) & 1)) },
-  { name: 'ip.frag_offset', description: 'IPv4 fragment offset (8-byte units)', get: at(PROTO.ipv4, 6, 2, (v) => String(v & 0x1fff)) },
+  {
+    name: 'ip.id',
+    description: 'IPv4 identification',
+    get: at(PROTO.ipv4, 4, 2, (v) => `0x${v.toString(16).padStart(4, '0')}`),
+  },
+  {
+    name: 'ip.flags.mf',
+    description: 'IPv4 more-fragments flag',
+    get: at(PROTO.ipv4, 6, 1, (v) => String((v >> 5) & 1)),
+  },
+  {
+    name: 'ip.flags.df',
+    description: "IPv4 don't-fragment flag",
+    get: at(PROTO.ipv4, 6, 1, (v) => String((v >> 6) & 1)),
+  },
+  {
+    name: 'ip.frag_offset',
+    description: 'IPv4 fragment offset (8-byte units)',
+    get: at(PROTO.ipv4, 6, 2, (v) => String(v & 0x1fff)),
+  },
   { name: 'ipv6.src', description: 'IPv6 source', get: addr(PROTO.ipv6, 8, 16) },
   { name: 'ipv6.dst', description: 'IPv6 destination', get: addr(PROTO.ipv6, 24, 16) },
   { name: 'ipv6.nxt', description: 'IPv6 next header', get: at(PROTO.ipv6, 6, 1) },
@@ -88,7 +150,11 @@ const FIELDS: FieldDef[] = [
   { name: 'tcp.dstport', description: 'TCP destination port', get: at(PROTO.tcp, 2, 2) },
   { name: 'tcp.seq_raw', description: 'TCP sequence number (absolute)', get: at(PROTO.tcp, 4, 4) },
   { name: 'tcp.ack_raw', description: 'TCP acknowledgment number (absolute)', get: at(PROTO.tcp, 8, 4) },
-  { name: 'tcp.flags', description: 'TCP flags, 12 bits, hex', get: at(PROTO.tcp, 12, 2, (v) => `0x${(v & 0xfff).toString(16).padStart(4, '0')}`) },
+  {
+    name: 'tcp.flags',
+    description: 'TCP flags, 12 bits, hex',
+    get: at(PROTO.tcp, 12, 2, (v) => `0x${(v & 0xfff).toString(16).padStart(4, '0')}`),
+  },
   { name: 'tcp.window_size_value', description: 'TCP window field', get: at(PROTO.tcp, 14, 2) },
   { name: 'tcp.len', description: 'TCP payload length from the IP length', get: tcpLen },
   { name: 'udp.srcport', description: 'UDP source port', get: at(PROTO.udp, 0, 2) },
@@ -112,9 +178,12 @@ export function resolveFields(names: readonly string[]): Extract[] {
   return names.map((n) => {
     const f = FIELD_REGISTRY.get(n);
     if (!f) {
-      throw new ConfigError(`unknown field "${n}"; \`netsift decode --list-fields\` lists the ${FIELDS.length} fields`, {
-        field: n,
-      });
+      throw new ConfigError(
+        `unknown field "${n}"; \`netsift decode --list-fields\` lists the ${FIELDS.length} fields`,
+        {
+          field: n,
+        },
+      );
     }
     return f.get;
   });

@@ -65,6 +65,9 @@ export const ANOMALY_NAMES: readonly string[] = [
   'erspan.bad_version',
   'arp.bad_len',
   'decode.tunnel_too_deep',
+  'avsp.trunc_hdr',
+  'avsp.unknown_format',
+  'cmd.trunc_hdr',
 ];
 
 export function anomalyName(id: number): string {

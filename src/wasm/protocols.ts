@@ -43,7 +43,16 @@ const LIST = [
   ['erspan', 'erspan', 'ERSPAN'],
   ['llc', 'llc', 'LLC'],
   ['data', 'data', 'Raw'],
+  ['avsp', 'avsp', 'AristaAVSP'],
+  ['cmd', 'cmd', 'CiscoMetaData'],
 ] as const;
+
+/** Layer flag bits (assembly/abi/protocols.ts LAYER_*). */
+export const LAYER_QUOTED = 1;
+export const LAYER_TRUNCATED = 2;
+export const LAYER_TUNNELED = 4;
+/** The header is present but rejected: named in protocol chains, no field shown. */
+export const LAYER_MALFORMED = 8;
 
 export const PROTOCOLS: readonly ProtocolInfo[] = LIST.map(([name, tshark, scapy], id) => ({
   id,
