@@ -1,0 +1,83 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { describe, expect, it } from 'vitest';
+import { registerRulesCheck, runRulesCheck } from '../../../src/cli/commands/rules-check.js';
+
+const d = mkdtempSync(join(tmpdir(), 'netsift-check-'));
+const file = join(d, 'local.rules');
+writeFileSync(
+  file,
+  [
+    'alert tcp $HOME_NET any -> $EXTERNAL_NET any (msg:"ok"; content:"abc"; sid:1;)',
+    'alert http any any -> any any (msg:"uri"; http.uri; content:"/x"; sid:2;)',
+    'alert tcp any any -> any any (msg:"typo"; contnet:"x"; sid:3;)',
+    'alert tcp any any -> any any (msg:"ss"; stream_size:server,>,1; sid:4;)',
+    'alert tcp $MY_NET any -> any any (msg:"var"; sid:5;)',
+  ].join('\n'),
+);
+
+function run(paths: string[], opts: Parameters<typeof runRulesCheck>[1]): { code: number; out: string } {
+  let out = '';
+  const code = runRulesCheck(paths, opts, (s) => (out += s));
+  return { code, out };
+}
+
+describe('netsift rules check', () => {
+  it('--json prints the documented keys', () => {
+    const { code, out } = run([file], { json: true });
+    expect(code).toBe(0);
+    const j = JSON.parse(out);
+    expect(j).toMatchObject({
+      total: 5,
+      loaded: 1,
+      failed: 4,
+      by_reason: {
+        'app-layer buffer not supported yet: http.uri': 1,
+        'unknown keyword: contnet': 1,
+        'unsupported keyword: stream_size': 1,
+        'bad value: address': 1,
+      },
+      unsupported_keywords: { 'http.uri': 1, stream_size: 1 },
+    });
+  });
+  it('text mode lists failed rules as file:line: sid N: keyword: reason', () => {
+    const { out } = run([file], {});
+    expect(out).toContain('5 rules in 1 files: 1 loaded (20.0%), 4 failed');
+    expect(out).toContain(`${file}:3: sid 3: contnet: unknown keyword "contnet" (did you mean "content"?)`);
+    expect(out).toContain(`${file}:2: sid 2: http.uri: app-layer buffer not supported yet: http.uri`);
+  });
+  it('--set defines variables', () => {
+    const j = JSON.parse(run([file], { json: true, set: ['MY_NET=1.2.3.4'] }).out);
+    expect(j.loaded).toBe(2);
+  });
+  it('exit 3 when nothing could be read or nothing loaded', () => {
+    expect(run([join(d, 'nope.rules')], {}).code).toBe(3);
+    const empty = join(d, 'bad.rules');
+    writeFileSync(empty, 'alert tcp any any -> any any (contnet:"x"; sid:1;)\n');
+    expect(run([empty], { json: true }).code).toBe(3);
+  });
+  it('registers under "rules check" with its options', async () => {
+    const p = new Command('netsift').exitOverride();
+    registerRulesCheck(p);
+    const check = p.commands.find((c) => c.name() === 'rules')?.commands.find((c) => c.name() === 'check');
+    expect(check?.options.map((o) => o.long)).toEqual([
+      '--json',
+      '--vars',
+      '--set',
+      '--classification',
+      '--verbose',
+    ]);
+    const write = process.stdout.write;
+    let out = '';
+    process.stdout.write = ((s: string) => ((out += s), true)) as typeof process.stdout.write;
+    try {
+      await p.parseAsync(['node', 'netsift', 'rules', 'check', '--json', '--set', 'MY_NET=1.1.1.1', file]);
+    } finally {
+      process.stdout.write = write;
+      process.exitCode = undefined;
+    }
+    expect(JSON.parse(out).loaded).toBe(2);
+  });
+});
