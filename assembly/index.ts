@@ -6,6 +6,9 @@
 import {
   ABI_VERSION as ABI_VERSION_VALUE,
   COUNTERS_TOTAL as COUNTERS_TOTAL_VALUE,
+  CFG_WORDS as CFG_WORDS_VALUE,
+  FLOW_RECORD_CAPACITY as FLOW_RECORD_CAPACITY_VALUE,
+  FLOW_RECORD_SIZE as FLOW_RECORD_SIZE_VALUE,
   INPUT_CAPACITY as INPUT_CAPACITY_VALUE,
   LAYER_SIZE as LAYER_SIZE_VALUE,
   MAX_LAYERS as MAX_LAYERS_VALUE,
@@ -21,6 +24,13 @@ import { beginFile as frameBeginFile } from './frame/stream';
 import { carveRegions, inputPtr, packetRegionPtr } from './mem/regions';
 import { consumed, errorOffset, getPacketNumber, processChunk as pipelineProcess, setPacketNumber } from './pipeline';
 import { countersPtr, resetCounters } from './stats/counters';
+import { clearFlowRecords, flowRecordCount, flowRecordsPtr, initFlowRecords } from './emit/flows';
+import { applyConfig as flowApplyConfig, defaultConfig } from './flow/config';
+import { flushAll } from './flow/expire';
+import { hashKey } from './flow/hash';
+import { buildPacketKey, flowKeyPtr } from './flow/key';
+import { configPtr, flowRecordRegionPtr } from './mem/regions';
+import { STATUS_OUTPUT_FULL } from './abi/status';
 
 export const ABI_VERSION: u32 = ABI_VERSION_VALUE;
 export const INPUT_CAPACITY: u32 = INPUT_CAPACITY_VALUE;
@@ -31,11 +41,17 @@ export const MAX_LAYERS: u32 = MAX_LAYERS_VALUE;
 export const COUNTERS_TOTAL: u32 = COUNTERS_TOTAL_VALUE;
 export const ANOMALY_COUNT: u32 = <u32>ANOM_COUNT;
 export const PROTOCOL_COUNT: u32 = <u32>PROTO_COUNT;
+export const FLOW_RECORD_SIZE: u32 = FLOW_RECORD_SIZE_VALUE;
+export const FLOW_RECORD_CAPACITY: u32 = FLOW_RECORD_CAPACITY_VALUE;
+export const CFG_WORDS: u32 = CFG_WORDS_VALUE;
 
 /** Carve the regions. Call once after instantiation. */
 export function init(): void {
   carveRegions();
   initPacketRecords(packetRegionPtr);
+  initFlowRecords(flowRecordRegionPtr);
+  defaultConfig();
+  flowApplyConfig();
   resetCounters();
   setPacketNumber(0);
 }
@@ -95,4 +111,43 @@ export function decodeSingle(len: u32, linkType: u32): u32 {
   decodePacket(inputPtr, len, linkType);
   emitPacketRecord(0, 0, 0, len, len, linkType, 0, 0);
   return STATUS_OK;
+}
+
+// ---- flows (issue 3) ----
+
+/** The config block (CFG_WORDS u32, abi/layout.ts CFG_*): write it, then call applyConfig(). */
+export function configRegion(): usize {
+  return configPtr;
+}
+
+/** Apply the config block: carves the flow table and reassembly pool (drops any existing flows). */
+export function applyConfig(): void {
+  flowApplyConfig();
+}
+
+export function flowRegion(): usize {
+  return flowRecordsPtr;
+}
+
+/** Flow records written by the last processChunk / flushFlows call. */
+export function flowRecords(): u32 {
+  return flowRecordCount;
+}
+
+/**
+ * End every remaining flow (end of input, reason shutdown). Returns STATUS_OUTPUT_FULL while more
+ * remain (drain the flow records, call again), STATUS_OK when the table is empty.
+ */
+export function flushFlows(): u32 {
+  clearFlowRecords();
+  return flushAll() ? STATUS_OK : STATUS_OUTPUT_FULL;
+}
+
+/**
+ * Symmetric flow hash of one packet of `len` bytes at the start of the input region (the
+ * dispatcher shards by it); 0 when the packet has no flow key.
+ */
+export function packetFlowHash(len: u32, linkType: u32): u32 {
+  decodePacket(inputPtr, len, linkType);
+  return buildPacketKey() ? hashKey(flowKeyPtr) : 0;
 }

@@ -1,5 +1,5 @@
 // The spine of the engine: one call per stage, in order, for every record of a chunk.
-//   frame → decode → (flow → reassemble → match → verify: later stages) → emit
+//   frame → decode → flow → reassemble → (match → verify: later stages) → emit
 // Every framed record is counted exactly once as decoded or invalid, so
 // COUNTER_DECODED + COUNTER_INVALID == COUNTER_PACKETS always holds.
 
@@ -14,12 +14,17 @@ import {
   COUNTER_TS_LAST_NS,
   FLAG_EMIT_PACKETS,
   FLAG_FINAL,
+  FLAG_FLOWS,
+  FLAG_REASSEMBLE,
   LAYER_SIZE,
 } from './abi/layout';
 import { STATUS_OK, STATUS_OUTPUT_FULL } from './abi/status';
 import { decodePacket } from './decode/dispatch';
 import { layerCount, layersPtr, resetPacket, stop, stopAnomaly } from './decode/packet';
 import { emitPacketRecord, clearPacketRecords, packetRecordsFull } from './emit/packets';
+import { clearFlowRecords, flowRecordsRoom, FLOW_RECORDS_PER_PACKET } from './emit/flows';
+import { flowPacket } from './flow/update';
+import { reassemblePacket } from './reassemble/stream';
 import { beginChunk, errorPos, pos } from './frame/cursor';
 import { recCapLen, recIface, recLinkType, recOrigLen, recPtr, recTruncated, recTsNs } from './frame/record';
 import { FRAME_RECORD } from './frame/results';
@@ -48,7 +53,7 @@ export function errorOffset(): u32 {
 }
 
 /** Run the per-packet stages on the record the framer just produced. */
-function processRecord(chunkBase: usize, emitPackets: bool): void {
+function processRecord(chunkBase: usize, emitPackets: bool, flows: bool, reassemble: bool): void {
   packetNumber++;
   addCounter(COUNTER_PACKETS, 1);
   addCounter(COUNTER_BYTES, <u64>recCapLen);
@@ -65,6 +70,11 @@ function processRecord(chunkBase: usize, emitPackets: bool): void {
     for (let i: u32 = 0; i < layerCount; i++) countProto(load<u8>(layersPtr + <usize>(i * LAYER_SIZE)));
   }
   addCounter(stopAnomaly == ANOM_NONE ? COUNTER_DECODED : COUNTER_INVALID, 1);
+
+  if (flows && !recTruncated) {
+    const flowSlot = flowPacket(recTsNs, recOrigLen, packetNumber);
+    if (reassemble && flowSlot != 0) reassemblePacket(flowSlot, recPtr);
+  }
 
   if (emitPackets) {
     emitPacketRecord(
@@ -88,11 +98,14 @@ function processRecord(chunkBase: usize, emitPackets: bool): void {
  */
 export function processChunk(chunkBase: usize, len: u32, flags: u32): u32 {
   const emitPackets = (flags & FLAG_EMIT_PACKETS) != 0;
+  const reassemble = (flags & FLAG_REASSEMBLE) != 0;
+  const flows = reassemble || (flags & FLAG_FLOWS) != 0;
   clearPacketRecords();
+  clearFlowRecords();
   beginChunk(chunkBase, len, (flags & FLAG_FINAL) != 0);
   consumedBytes = 0;
   while (true) {
-    if (emitPackets && packetRecordsFull()) {
+    if ((emitPackets && packetRecordsFull()) || (flows && flowRecordsRoom() < FLOW_RECORDS_PER_PACKET)) {
       consumedBytes = pos;
       return STATUS_OUTPUT_FULL;
     }
@@ -103,7 +116,7 @@ export function processChunk(chunkBase: usize, len: u32, flags: u32): u32 {
       return <u32>-r;
     }
     if (r != FRAME_RECORD) break;
-    processRecord(chunkBase, emitPackets);
+    processRecord(chunkBase, emitPackets, flows, reassemble);
   }
   consumedBytes = pos;
   return STATUS_OK;

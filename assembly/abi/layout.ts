@@ -57,4 +57,82 @@ export const PROTO_COUNTERS_BASE: u32 = 16; // + proto id: packets containing th
 export const PROTO_COUNTERS: u32 = 64;
 export const ANOMALY_COUNTERS_BASE: u32 = 80; // + anomaly id: events of that anomaly
 export const ANOMALY_COUNTERS: u32 = 256;
-export const COUNTERS_TOTAL: u32 = 336;
+export const COUNTERS_TOTAL: u32 = 368; // general + proto + anomaly + flow counters
+
+// ---- flows (issue 3) ----
+/** Run the flow stage (flow table, flow-end records) on every decoded packet. */
+export const FLAG_FLOWS: u32 = 4;
+/** Run TCP reassembly on flows (implies FLAG_FLOWS). */
+export const FLAG_REASSEMBLE: u32 = 8;
+
+// Engine config block (u32 each) at configRegion(): JS writes it, then calls applyConfig() once
+// before the first chunk. Defaults are Suricata's.
+export const CFG_FLOW_MAX: u32 = 0; // flow table cap (flows); default 65536
+export const CFG_TCP_NEW_S: u32 = 1; // 60
+export const CFG_TCP_EST_S: u32 = 2; // 600
+export const CFG_TCP_CLOSED_S: u32 = 3; // 60
+export const CFG_UDP_NEW_S: u32 = 4; // 30
+export const CFG_UDP_EST_S: u32 = 5; // 300
+export const CFG_ICMP_NEW_S: u32 = 6; // 30
+export const CFG_ICMP_EST_S: u32 = 7; // 300
+export const CFG_OTHER_NEW_S: u32 = 8; // 30
+export const CFG_OTHER_EST_S: u32 = 9; // 300
+export const CFG_REASM_DEPTH: u32 = 10; // bytes per direction; default 1 MiB; 0 = unlimited
+export const CFG_REASM_MEMCAP_PAGES: u32 = 11; // page pool size in pages (REASM_PAGE_SIZE each)
+export const CFG_REASM_POLICY: u32 = 12; // 0 first-wins, 1 last-wins
+export const CFG_DEFRAG_MAX: u32 = 13; // reserved for defrag
+export const CFG_WORDS: u32 = 32;
+
+// Flow-end record: one per flow at its end (timeout, forced eviction, end of input).
+export const FLOW_RECORD_CAPACITY: u32 = 4096;
+export const FLOW_RECORD_SIZE: u32 = 128;
+export const FLOW_ID_OFF: u32 = 0; // u64, Suricata-style flow_id (48 bits)
+export const FLOW_START_NS_OFF: u32 = 8; // u64
+export const FLOW_END_NS_OFF: u32 = 16; // u64, last packet
+export const FLOW_SRC_ADDR_OFF: u32 = 24; // 16 bytes, client (IPv4 v4-mapped)
+export const FLOW_DST_ADDR_OFF: u32 = 40; // 16 bytes, server
+export const FLOW_SRC_PORT_OFF: u32 = 56; // u16 (ICMP: first type)
+export const FLOW_DST_PORT_OFF: u32 = 58; // u16 (ICMP: first code)
+export const FLOW_PROTO_OFF: u32 = 60; // u8 IP protocol
+export const FLOW_IPVER_OFF: u32 = 61; // u8 4 | 6
+export const FLOW_VLAN_OFF: u32 = 62; // u16
+export const FLOW_PKTS_TS_OFF: u32 = 64; // u32
+export const FLOW_PKTS_TC_OFF: u32 = 68; // u32
+export const FLOW_BYTES_TS_OFF: u32 = 72; // u64 (wire bytes, frame.len)
+export const FLOW_BYTES_TC_OFF: u32 = 80; // u64
+export const FLOW_TCPFLAGS_TS_OFF: u32 = 88; // u8
+export const FLOW_TCPFLAGS_TC_OFF: u32 = 89; // u8
+export const FLOW_TCP_STATE_OFF: u32 = 90; // u8 (flow/state.ts TCP_*)
+export const FLOW_STATE_OFF: u32 = 91; // u8 0 new, 1 established, 2 closed
+export const FLOW_REASON_OFF: u32 = 92; // u8 0 timeout, 1 forced, 2 shutdown
+export const FLOW_ICMP_CLASS_OFF: u32 = 93; // u8
+export const FLOW_ICMP_ID_OFF: u32 = 94; // u16
+export const FLOW_FIRST_PKT_OFF: u32 = 96; // u64 packet number of the first packet
+export const FLOW_LAST_PKT_OFF: u32 = 104; // u64
+export const FLOW_HASH_OFF: u32 = 112; // u32 symmetric hash
+export const FLOW_GAPS_OFF: u32 = 116; // u32 reassembly gaps (both directions)
+export const FLOW_STREAM_BYTES_TS_OFF: u32 = 120; // u32 reassembled bytes toserver
+export const FLOW_STREAM_BYTES_TC_OFF: u32 = 124; // u32
+
+export const FLOW_REASON_TIMEOUT: u32 = 0;
+export const FLOW_REASON_FORCED: u32 = 1;
+export const FLOW_REASON_SHUTDOWN: u32 = 2;
+
+// Flow / reassembly counters (u64 each), after the anomaly counters.
+export const FLOW_COUNTERS_BASE: u32 = 336;
+export const COUNTER_FLOWS_CREATED: u32 = 336;
+export const COUNTER_FLOWS_ENDED_TIMEOUT: u32 = 337;
+export const COUNTER_FLOWS_EVICTED: u32 = 338; // emergency eviction: table at its cap
+export const COUNTER_FLOWS_ENDED_SHUTDOWN: u32 = 339;
+export const COUNTER_FLOWS_ACTIVE_MAX: u32 = 340; // high-water mark of concurrent flows
+export const COUNTER_FLOW_PACKETS: u32 = 341; // packets that belonged to a flow
+export const COUNTER_FLOW_NO_KEY: u32 = 342; // packets without a flow (no IP, undecoded transport, fragment)
+export const COUNTER_REASM_SEGMENTS: u32 = 343; // TCP segments with payload seen by reassembly
+export const COUNTER_REASM_BYTES: u32 = 344; // bytes delivered in order
+export const COUNTER_REASM_RETRANSMIT: u32 = 345; // segments entirely already delivered/queued
+export const COUNTER_REASM_OVERLAP: u32 = 346; // segments partly overlapping queued/delivered data
+export const COUNTER_REASM_GAPS: u32 = 347; // holes skipped (also anomaly tcp.reassembly_gap)
+export const COUNTER_REASM_DEPTH_REACHED: u32 = 348; // directions that hit the depth limit
+export const COUNTER_REASM_MEMCAP_DROP: u32 = 349; // out-of-order segments dropped: page pool empty
+export const COUNTER_REASM_OOO_QUEUED: u32 = 350; // segments queued out of order
+export const FLOW_COUNTERS: u32 = 32;

@@ -2,12 +2,26 @@
 // The hot path never allocates: every buffer the engine uses is here or in a module's static
 // `memory.data`.
 //
-//   [ static data | input (INPUT_CAPACITY) | packet records (PACKET_RECORD_CAPACITY × size) ]
+//   [ static data | input (INPUT_CAPACITY) | packet records (PACKET_RECORD_CAPACITY × size)
+//     | flow records (FLOW_RECORD_CAPACITY × size) | configured: flow table, reassembly page pool ]
+// The configured part is carved by carveConfigured() from the config block (applyConfig), before
+// the first chunk; carving again (a new configuration) reuses the same base.
 
-import { INPUT_CAPACITY, PACKET_RECORD_CAPACITY, PACKET_RECORD_SIZE } from '../abi/layout';
+import {
+  CFG_WORDS,
+  FLOW_RECORD_CAPACITY,
+  FLOW_RECORD_SIZE,
+  INPUT_CAPACITY,
+  PACKET_RECORD_CAPACITY,
+  PACKET_RECORD_SIZE,
+} from '../abi/layout';
 
 export let inputPtr: usize = 0;
 export let packetRegionPtr: usize = 0;
+export let flowRecordRegionPtr: usize = 0;
+/** Engine config block: CFG_WORDS u32 written by JS before applyConfig(). */
+export const configPtr: usize = memory.data(<i32>(CFG_WORDS * 4), 8);
+let configuredBase: usize = 0;
 let carved: bool = false;
 
 function align(p: usize, a: usize): usize {
@@ -22,10 +36,28 @@ export function carveRegions(): void {
   p = align(p + INPUT_CAPACITY + 64, 64);
   packetRegionPtr = p;
   p = align(p + <usize>(PACKET_RECORD_CAPACITY * PACKET_RECORD_SIZE), 64);
-  const needPages = <i32>((p + 0xffff) >> 16);
+  flowRecordRegionPtr = p;
+  p = align(p + <usize>(FLOW_RECORD_CAPACITY * FLOW_RECORD_SIZE), 64);
+  configuredBase = p;
+  growTo(p);
+  carved = true;
+}
+
+function growTo(end: usize): void {
+  const needPages = <i32>((end + 0xffff) >> 16);
   const have = memory.size();
   if (needPages > have) {
     if (memory.grow(needPages - have) < 0) abort('cannot grow memory for regions');
   }
-  carved = true;
+}
+
+/** Carve the configured regions (sizes in bytes, 64-aligned each); returns their base. */
+export function carveConfigured(tableBytes: usize, poolBytes: usize): usize {
+  const base = configuredBase;
+  growTo(align(base + tableBytes, 64) + poolBytes + 64);
+  return base;
+}
+
+export function alignUp(p: usize, a: usize): usize {
+  return align(p, a);
 }

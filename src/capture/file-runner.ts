@@ -17,6 +17,12 @@ export interface RunHooks {
   emitPackets?: boolean;
   /** Called with the records of one processChunk call; the packet bytes are valid only during the call. */
   onPackets?: (records: PacketRecords) => void;
+  /** Run the flow stage; flow-end records go to onFlows (and the table is flushed at the end of the run). */
+  flows?: boolean;
+  /** Run TCP reassembly too (implies flows). */
+  reassemble?: boolean;
+  /** Called with the flow-end records of one engine call; valid only during the call. */
+  onFlows?: (records: FlowRecords) => void;
   /** Called after every chunk with the bytes of the current file read so far. */
   onProgress?: (p: { file: string; rawBytes: number; size: number | undefined }) => void;
   /** Stop reading (quietly) once aborted; checked after every chunk. */
@@ -39,6 +45,13 @@ export interface PacketRecords {
   readonly chunkPtr: number;
 }
 
+/** Flow-end records of one engine call, over WASM memory (layout: FLOW_* in src/wasm/layout.ts). */
+export interface FlowRecords {
+  readonly mem: Uint8Array;
+  readonly ptr: number;
+  readonly count: number;
+}
+
 const STATUS_MESSAGES: Record<number, [PcapErrorCode, string]> = {
   [L.STATUS_BAD_MAGIC]: ['ERR_PCAP_BAD_MAGIC', 'not a capture file (no pcap, pcapng or gzip magic)'],
   [L.STATUS_BAD_VERSION]: ['ERR_PCAP_UNSUPPORTED_VERSION', 'unsupported capture file format version'],
@@ -58,17 +71,23 @@ export async function runFiles(inst: EngineInstance, paths: readonly string[], h
       await runSource(inst, src, hooks);
       hooks.onFileDone?.({ file: src.name, rawBytes: src.rawBytesRead, size: src.size });
     } catch (err) {
-      if (err instanceof StopRun) return;
+      if (err instanceof StopRun) break;
       throw err;
     } finally {
       await src.close();
     }
   }
+  // end of input: every remaining flow ends (reason shutdown)
+  if (hooks.flows || hooks.reassemble)
+    inst.flushFlows((mem, ptr, count) => hooks.onFlows?.({ mem, ptr, count }));
 }
 
 export async function runSource(inst: EngineInstance, src: ByteSource, hooks: RunHooks = {}): Promise<void> {
   const chunkSize = Math.min(hooks.chunkSize ?? DEFAULT_CHUNK_SIZE, L.INPUT_CAPACITY / 2);
-  const flags = hooks.emitPackets ? L.FLAG_EMIT_PACKETS : 0;
+  const flags =
+    (hooks.emitPackets ? L.FLAG_EMIT_PACKETS : 0) |
+    (hooks.flows ? L.FLAG_FLOWS : 0) |
+    (hooks.reassemble ? L.FLAG_REASSEMBLE : 0);
   inst.beginFile(L.FORMAT_DETECT);
   let tail = 0; // bytes carried at the start of the input region
   let fileOffset = 0; // file offset of input[0]
@@ -111,6 +130,10 @@ function processAll(
     if (hooks.onPackets) {
       const { ptr, count } = inst.packetRecordsAt();
       if (count > 0) hooks.onPackets({ mem: inst.memoryView(), ptr, count, chunkPtr: inst.inputPtr });
+    }
+    if (hooks.onFlows) {
+      const { ptr, count } = inst.flowRecordsAt();
+      if (count > 0) hooks.onFlows({ mem: inst.memoryView(), ptr, count });
     }
     if (hooks.maxPackets !== undefined && Number(inst.packetNumber) >= hooks.maxPackets) throw new StopRun();
     if (status === L.STATUS_OK || status === L.STATUS_OUTPUT_FULL) {

@@ -78,6 +78,33 @@ export class EngineInstance {
     this.ex.setLastPacketNumber(n);
   }
 
+  /**
+   * Write engine config words (CFG_* index → value; others keep their defaults) and apply them:
+   * carves the flow table and reassembly pool. Call before the first chunk.
+   */
+  configure(values: Readonly<Record<number, number>>): void {
+    this.refresh();
+    const cfg = new Uint32Array(this.ex.memory.buffer, this.ex.configRegion(), L.CFG_WORDS);
+    for (const [k, v] of Object.entries(values)) cfg[Number(k)] = v >>> 0;
+    this.ex.applyConfig();
+    this.refresh();
+  }
+
+  /** Flow-end records written by the last processChunk / flushFlows call. */
+  flowRecordsAt(): { ptr: number; count: number } {
+    return { ptr: this.ex.flowRegion(), count: this.ex.flowRecords() };
+  }
+
+  /** End all remaining flows (end of input), calling `onRecords` for every batch of records. */
+  flushFlows(onRecords: (mem: Uint8Array, ptr: number, count: number) => void): void {
+    for (;;) {
+      const status = this.ex.flushFlows();
+      const { ptr, count } = this.flowRecordsAt();
+      if (count > 0) onRecords(this.memoryView(), ptr, count);
+      if (status === L.STATUS_OK) return;
+    }
+  }
+
   /** Byte offset of the packet record region in memory, and how many records the last call wrote. */
   packetRecordsAt(): { ptr: number; count: number } {
     return { ptr: this.ex.packetRegion(), count: this.ex.packetRecords() };

@@ -53,7 +53,7 @@ export const PROTO_COUNTERS_BASE = 16;
 export const PROTO_COUNTERS = 64;
 export const ANOMALY_COUNTERS_BASE = 80;
 export const ANOMALY_COUNTERS = 256;
-export const COUNTERS_TOTAL = 336;
+export const COUNTERS_TOTAL = 368;
 
 export const STATUS_OK = 0;
 export const STATUS_OUTPUT_FULL = 1;
@@ -66,3 +66,81 @@ export const FORMAT_DETECT = 0;
 export const FORMAT_BATCH = 3;
 /** netsift batch record header (assembly/frame/batch.ts). */
 export const BATCH_REC_HDR_LEN = 24;
+
+// ---- flows (issue 3) ----
+/** Run the flow stage (flow table, flow-end records) on every decoded packet. */
+export const FLAG_FLOWS = 4;
+/** Run TCP reassembly on flows (implies FLAG_FLOWS). */
+export const FLAG_REASSEMBLE = 8;
+
+// Engine config block (u32 each) at configRegion(): JS writes it, then calls applyConfig() once
+// before the first chunk. Defaults are Suricata's.
+export const CFG_FLOW_MAX = 0; // flow table cap (flows); default 65536
+export const CFG_TCP_NEW_S = 1; // 60
+export const CFG_TCP_EST_S = 2; // 600
+export const CFG_TCP_CLOSED_S = 3; // 60
+export const CFG_UDP_NEW_S = 4; // 30
+export const CFG_UDP_EST_S = 5; // 300
+export const CFG_ICMP_NEW_S = 6; // 30
+export const CFG_ICMP_EST_S = 7; // 300
+export const CFG_OTHER_NEW_S = 8; // 30
+export const CFG_OTHER_EST_S = 9; // 300
+export const CFG_REASM_DEPTH = 10; // bytes per direction; default 1 MiB; 0 = unlimited
+export const CFG_REASM_MEMCAP_PAGES = 11; // page pool size in pages (REASM_PAGE_SIZE each)
+export const CFG_REASM_POLICY = 12; // 0 first-wins, 1 last-wins
+export const CFG_DEFRAG_MAX = 13; // reserved for defrag
+export const CFG_WORDS = 32;
+
+// Flow-end record: one per flow at its end (timeout, forced eviction, end of input).
+export const FLOW_RECORD_CAPACITY = 4096;
+export const FLOW_RECORD_SIZE = 128;
+export const FLOW_ID_OFF = 0; // u64, Suricata-style flow_id (48 bits)
+export const FLOW_START_NS_OFF = 8; // u64
+export const FLOW_END_NS_OFF = 16; // u64, last packet
+export const FLOW_SRC_ADDR_OFF = 24; // 16 bytes, client (IPv4 v4-mapped)
+export const FLOW_DST_ADDR_OFF = 40; // 16 bytes, server
+export const FLOW_SRC_PORT_OFF = 56; // u16 (ICMP: first type)
+export const FLOW_DST_PORT_OFF = 58; // u16 (ICMP: first code)
+export const FLOW_PROTO_OFF = 60; // u8 IP protocol
+export const FLOW_IPVER_OFF = 61; // u8 4 | 6
+export const FLOW_VLAN_OFF = 62; // u16
+export const FLOW_PKTS_TS_OFF = 64; // u32
+export const FLOW_PKTS_TC_OFF = 68; // u32
+export const FLOW_BYTES_TS_OFF = 72; // u64 (wire bytes, frame.len)
+export const FLOW_BYTES_TC_OFF = 80; // u64
+export const FLOW_TCPFLAGS_TS_OFF = 88; // u8
+export const FLOW_TCPFLAGS_TC_OFF = 89; // u8
+export const FLOW_TCP_STATE_OFF = 90; // u8 (flow/state.ts TCP_*)
+export const FLOW_STATE_OFF = 91; // u8 0 new, 1 established, 2 closed
+export const FLOW_REASON_OFF = 92; // u8 0 timeout, 1 forced, 2 shutdown
+export const FLOW_ICMP_CLASS_OFF = 93; // u8
+export const FLOW_ICMP_ID_OFF = 94; // u16
+export const FLOW_FIRST_PKT_OFF = 96; // u64 packet number of the first packet
+export const FLOW_LAST_PKT_OFF = 104; // u64
+export const FLOW_HASH_OFF = 112; // u32 symmetric hash
+export const FLOW_GAPS_OFF = 116; // u32 reassembly gaps (both directions)
+export const FLOW_STREAM_BYTES_TS_OFF = 120; // u32 reassembled bytes toserver
+export const FLOW_STREAM_BYTES_TC_OFF = 124; // u32
+
+export const FLOW_REASON_TIMEOUT = 0;
+export const FLOW_REASON_FORCED = 1;
+export const FLOW_REASON_SHUTDOWN = 2;
+
+// Flow / reassembly counters (u64 each), after the anomaly counters.
+export const FLOW_COUNTERS_BASE = 336;
+export const COUNTER_FLOWS_CREATED = 336;
+export const COUNTER_FLOWS_ENDED_TIMEOUT = 337;
+export const COUNTER_FLOWS_EVICTED = 338; // emergency eviction: table at its cap
+export const COUNTER_FLOWS_ENDED_SHUTDOWN = 339;
+export const COUNTER_FLOWS_ACTIVE_MAX = 340; // high-water mark of concurrent flows
+export const COUNTER_FLOW_PACKETS = 341; // packets that belonged to a flow
+export const COUNTER_FLOW_NO_KEY = 342; // packets without a flow (no IP, undecoded transport, fragment)
+export const COUNTER_REASM_SEGMENTS = 343; // TCP segments with payload seen by reassembly
+export const COUNTER_REASM_BYTES = 344; // bytes delivered in order
+export const COUNTER_REASM_RETRANSMIT = 345; // segments entirely already delivered/queued
+export const COUNTER_REASM_OVERLAP = 346; // segments partly overlapping queued/delivered data
+export const COUNTER_REASM_GAPS = 347; // holes skipped (also anomaly tcp.reassembly_gap)
+export const COUNTER_REASM_DEPTH_REACHED = 348; // directions that hit the depth limit
+export const COUNTER_REASM_MEMCAP_DROP = 349; // out-of-order segments dropped: page pool empty
+export const COUNTER_REASM_OOO_QUEUED = 350; // segments queued out of order
+export const FLOW_COUNTERS = 32;

@@ -46,6 +46,12 @@ export interface EngineExports {
   setLastPacketNumber(n: bigint): void;
   resetStats(): void;
   decodeSingle(len: number, linkType: number): number;
+  configRegion(): number;
+  applyConfig(): void;
+  flowRegion(): number;
+  flowRecords(): number;
+  flushFlows(): number;
+  packetFlowHash(len: number, linkType: number): number;
 }
 
 const EXPECTED_GLOBALS: Record<string, number> = {
@@ -58,6 +64,9 @@ const EXPECTED_GLOBALS: Record<string, number> = {
   COUNTERS_TOTAL: L.COUNTERS_TOTAL,
   ANOMALY_COUNT: ANOMALY_NAMES.length,
   PROTOCOL_COUNT: PROTOCOLS.length,
+  FLOW_RECORD_SIZE: L.FLOW_RECORD_SIZE,
+  FLOW_RECORD_CAPACITY: L.FLOW_RECORD_CAPACITY,
+  CFG_WORDS: L.CFG_WORDS,
 };
 
 /** Instantiate the module and verify the handshake. */

@@ -5,6 +5,7 @@ import { registerStats } from './stats.js';
 import { registerSummary } from './summary.js';
 import { registerDemo } from './demo.js';
 import { registerRulesCheck } from './rules-check.js';
+import { registerFlows } from './flows.js';
 
 export type RegisterCommand = (program: Command) => void;
 
@@ -14,4 +15,5 @@ export const COMMANDS: RegisterCommand[] = [
   registerStats,
   registerSummary,
   registerRulesCheck,
+  registerFlows,
 ];

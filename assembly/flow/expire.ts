@@ -1,0 +1,170 @@
+// Flow timeouts and ending, driven by PACKET time (never the wall clock): `nowNs` is the latest
+// packet timestamp seen. A flow is timed out when nowNs - last > timeout(protocol, state), with
+// Suricata's defaults (TCP new 60 s / established 600 s / closed 60 s; UDP, ICMP and others
+// 30 s / 300 s; configurable through the config block). Expiry is amortised: every packet looks
+// at EXPIRE_SCAN_PER_PACKET slots from a rotating cursor; on top, a packet that hits a flow which
+// timed out ends it first (so a conversation resumed after its timeout is a new flow whatever the
+// scan's position). At the cap, emergency eviction ends the least recently seen flow among the
+// next EVICT_WINDOW slots (reason forced, counted in COUNTER_FLOWS_EVICTED).
+
+import {
+  COUNTER_FLOWS_ENDED_SHUTDOWN,
+  COUNTER_FLOWS_ENDED_TIMEOUT,
+  COUNTER_FLOWS_EVICTED,
+  FLOW_REASON_FORCED,
+  FLOW_REASON_SHUTDOWN,
+  FLOW_REASON_TIMEOUT,
+} from '../abi/layout';
+import { addCounter } from '../stats/counters';
+import { emitFlowRecord, flowRecordsRoom } from '../emit/flows';
+import { releaseFlowStreams } from '../reassemble/stream';
+import { IPPROTO_ICMP, IPPROTO_ICMPV6, IPPROTO_TCP, IPPROTO_UDP, KEY_PROTO_OFF } from './key';
+import { flowStateOfTcp, FLOW_STATE_CLOSED, FLOW_STATE_NEW } from './state';
+import {
+  flowCount,
+  removeFlowAt,
+  SLOT_FLAGS_OFF,
+  SLOT_F_SEEN_TC,
+  SLOT_KEY_OFF,
+  SLOT_LAST_TS_OFF,
+  SLOT_TCP_STATE_OFF,
+  slotAt,
+  slotIndex,
+  slotUsed,
+  tableMask,
+  tableSlots,
+} from './table';
+
+export const EXPIRE_SCAN_PER_PACKET: u32 = 8;
+export const EVICT_WINDOW: u32 = 64;
+const NS: u64 = 1_000_000_000;
+
+// timeouts in ns: [new, established, closed] per class
+let tcpNewNs: u64 = 60 * NS;
+let tcpEstNs: u64 = 600 * NS;
+let tcpClosedNs: u64 = 60 * NS;
+let udpNewNs: u64 = 30 * NS;
+let udpEstNs: u64 = 300 * NS;
+let icmpNewNs: u64 = 30 * NS;
+let icmpEstNs: u64 = 300 * NS;
+let otherNewNs: u64 = 30 * NS;
+let otherEstNs: u64 = 300 * NS;
+
+/** Latest packet time seen (ns). */
+export let nowNs: u64 = 0;
+let scanCursor: u32 = 0;
+let evictCursor: u32 = 0;
+
+export function setTimeouts(
+  tcpNew: u32,
+  tcpEst: u32,
+  tcpClosed: u32,
+  udpNew: u32,
+  udpEst: u32,
+  icmpNew: u32,
+  icmpEst: u32,
+  otherNew: u32,
+  otherEst: u32,
+): void {
+  tcpNewNs = <u64>tcpNew * NS;
+  tcpEstNs = <u64>tcpEst * NS;
+  tcpClosedNs = <u64>tcpClosed * NS;
+  udpNewNs = <u64>udpNew * NS;
+  udpEstNs = <u64>udpEst * NS;
+  icmpNewNs = <u64>icmpNew * NS;
+  icmpEstNs = <u64>icmpEst * NS;
+  otherNewNs = <u64>otherNew * NS;
+  otherEstNs = <u64>otherEst * NS;
+}
+
+export function resetExpiry(): void {
+  nowNs = 0;
+  scanCursor = 0;
+  evictCursor = 0;
+}
+
+export function advanceNow(tsNs: u64): void {
+  if (tsNs > nowNs) nowNs = tsNs;
+}
+
+export function timeoutOf(s: usize): u64 {
+  const proto = <u32>load<u8>(s + SLOT_KEY_OFF + KEY_PROTO_OFF);
+  if (proto == IPPROTO_TCP) {
+    const st = flowStateOfTcp(load<u8>(s + SLOT_TCP_STATE_OFF));
+    return st == FLOW_STATE_NEW ? tcpNewNs : st == FLOW_STATE_CLOSED ? tcpClosedNs : tcpEstNs;
+  }
+  const est = (load<u8>(s + SLOT_FLAGS_OFF) & SLOT_F_SEEN_TC) != 0;
+  if (proto == IPPROTO_UDP) return est ? udpEstNs : udpNewNs;
+  if (proto == IPPROTO_ICMP || proto == IPPROTO_ICMPV6) return est ? icmpEstNs : icmpNewNs;
+  return est ? otherEstNs : otherNewNs;
+}
+
+export function isTimedOut(s: usize): bool {
+  const last = load<u64>(s + SLOT_LAST_TS_OFF);
+  return nowNs > last && nowNs - last > timeoutOf(s);
+}
+
+/** End the flow in slot `s`: release its streams, emit its record, free the slot. True if a flow moved into the slot. */
+export function endFlow(s: usize, reason: u32): bool {
+  releaseFlowStreams(s);
+  emitFlowRecord(s, reason);
+  if (reason == FLOW_REASON_TIMEOUT) addCounter(COUNTER_FLOWS_ENDED_TIMEOUT, 1);
+  else if (reason == FLOW_REASON_FORCED) addCounter(COUNTER_FLOWS_EVICTED, 1);
+  else addCounter(COUNTER_FLOWS_ENDED_SHUTDOWN, 1);
+  return removeFlowAt(slotIndex(s));
+}
+
+/** Look at the next EXPIRE_SCAN_PER_PACKET slots and end the flows that timed out. */
+export function expireStep(): void {
+  if (tableSlots == 0 || flowCount == 0) return;
+  let looked: u32 = 0;
+  let ended: u32 = 0;
+  while (looked < EXPIRE_SCAN_PER_PACKET) {
+    const i = scanCursor;
+    const s = slotAt(i);
+    if (slotUsed(s) && isTimedOut(s) && ended < EXPIRE_SCAN_PER_PACKET) {
+      ended++;
+      if (endFlow(s, FLOW_REASON_TIMEOUT)) continue; // look at the flow that moved in
+    }
+    scanCursor = (scanCursor + 1) & tableMask;
+    looked++;
+  }
+}
+
+/** The table is at its cap: end the least recently seen flow near the eviction cursor. */
+export function evictOne(): void {
+  let best: usize = 0;
+  let bestTs: u64 = U64.MAX_VALUE;
+  let i = evictCursor;
+  let looked: u32 = 0;
+  while (looked < EVICT_WINDOW || best == 0) {
+    const s = slotAt(i);
+    if (slotUsed(s)) {
+      const t = load<u64>(s + SLOT_LAST_TS_OFF);
+      if (t < bestTs) {
+        bestTs = t;
+        best = s;
+      }
+    }
+    i = (i + 1) & tableMask;
+    looked++;
+  }
+  evictCursor = i;
+  endFlow(best, isTimedOut(best) ? FLOW_REASON_TIMEOUT : FLOW_REASON_FORCED);
+}
+
+let flushCursor: u32 = 0;
+
+/** End every flow (end of input, reason shutdown). False when the record region filled first. */
+export function flushAll(): bool {
+  while (flowCount > 0) {
+    if (flowRecordsRoom() == 0) return false;
+    const s = slotAt(flushCursor);
+    if (slotUsed(s)) {
+      if (endFlow(s, FLOW_REASON_SHUTDOWN)) continue;
+    }
+    flushCursor = (flushCursor + 1) & tableMask;
+  }
+  flushCursor = 0;
+  return true;
+}
