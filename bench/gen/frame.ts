@@ -19,7 +19,6 @@ export const TCP_RST = 0x04;
 export const TCP_PSH = 0x08;
 export const TCP_ACK = 0x10;
 
-const ETH_HDR_LEN = 14;
 const VLAN_TAG_LEN = 4;
 const IPV4_HDR_LEN = 20;
 const IPV6_HDR_LEN = 40;

@@ -1,0 +1,174 @@
+/**
+ * `npm run bench` / `npm run bench:smoke`: the framing+decode+stats stage on a generated capture
+ * (1 GiB; smoke: 20 MiB), with tcpdump and dpkt as reference points on the same file in the same
+ * script, and the peak RSS of `netsift stats` on a 4 GiB capture (constant-memory check; runs by
+ * default when the disk has room, `--rss` forces it, `--no-rss` skips it; smoke measures it on
+ * the smoke capture). Writes bench/results/<timestamp>.json (schema bench/v1), prints a table
+ * with ratios; `--json` prints the document on stdout (the table goes to stderr).
+ *
+ * Options: --smoke · --json · --rss / --no-rss · --iterations N (default 3) · --size 1G ·
+ * --rss-size 4G · --stats-cmd auto|cli|child
+ */
+import { execSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { benchDecodeStats } from './cases/decode.bench.js';
+import { benchDpkt, benchTcpdump } from './cases/reference.bench.js';
+import { benchStatsRss, RSS_BUDGET_BYTES } from './cases/rss.bench.js';
+import { parseSize } from './gen.js';
+import { ensureFixture, freeBytes } from './lib/fixtures.js';
+import { BENCH_SCHEMA, type BenchCase, type BenchDoc } from './lib/measure.js';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+
+function gitDescribe(): string {
+  try {
+    const head = execSync('git rev-parse --short HEAD', { cwd: HERE, encoding: 'utf8' }).trim();
+    const dirty = execSync('git status --porcelain', { cwd: HERE, encoding: 'utf8' }).trim() !== '';
+    return dirty ? `${head}-dirty` : head;
+  } catch {
+    return 'unknown';
+  }
+}
+
+const mb = (bps: number): string => (bps / 1e6).toFixed(0);
+
+export function formatTable(doc: BenchDoc): string {
+  const byId = new Map(doc.cases.map((c) => [c.id, c]));
+  const tcpdump = byId.get('ref.tcpdump');
+  const dpkt = byId.get('ref.dpkt');
+  const ratio = (c: BenchCase, ref: BenchCase | undefined): string =>
+    ref && ref !== c && c.stage !== 'reference' && ref.bytes === c.bytes
+      ? `${(c.bytes_per_s / ref.bytes_per_s).toFixed(2)}x`
+      : '';
+  const rows = [
+    [
+      'case',
+      'input',
+      'packets',
+      'MB/s',
+      'kpkt/s',
+      'median ms',
+      'mad ms',
+      'vs tcpdump',
+      'vs dpkt',
+      'peak RSS',
+    ],
+    ...doc.cases.map((c) => [
+      c.id,
+      c.input,
+      String(c.packets),
+      mb(c.bytes_per_s),
+      (c.packets_per_s / 1e3).toFixed(0),
+      (c.median_ns / 1e6).toFixed(0),
+      (c.mad_ns / 1e6).toFixed(1),
+      ratio(c, tcpdump),
+      ratio(c, dpkt),
+      c.peak_rss_bytes !== undefined ? `${(c.peak_rss_bytes / 2 ** 20).toFixed(0)} MiB` : '',
+    ]),
+  ];
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  const lines = rows.map((r) =>
+    r.map((cell, i) => (i < 2 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  '),
+  );
+  lines.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
+  const head = `netsift bench (${doc.smoke ? 'smoke' : 'full'}) · git ${doc.git} · node ${doc.node} · ${doc.cpus} cpus (${doc.cpu_model}) · one worker`;
+  return [head, ...lines].join('\n') + '\n';
+}
+
+async function main(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      smoke: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      rss: { type: 'boolean' },
+      'no-rss': { type: 'boolean', default: false },
+      iterations: { type: 'string', default: '3' },
+      size: { type: 'string' },
+      'rss-size': { type: 'string' },
+      'stats-cmd': { type: 'string', default: 'auto' },
+    },
+  });
+  const smoke = values.smoke;
+  const iterations = Math.max(1, Number(values.iterations));
+  const size = parseSize(values.size ?? (smoke ? '20M' : '1G'));
+  const rssSize = parseSize(values['rss-size'] ?? (smoke ? (values.size ?? '20M') : '4G'));
+  const prefer = values['stats-cmd'] as 'auto' | 'cli' | 'child';
+  const log = (s: string): void => void process.stderr.write(`bench: ${s}\n`);
+  const notes: string[] = [];
+
+  const doc: BenchDoc = {
+    schema: BENCH_SCHEMA,
+    git: gitDescribe(),
+    node: process.version,
+    cpus: cpus().length,
+    cpu_model: cpus()[0]?.model.trim() ?? 'unknown',
+    smoke,
+    started: new Date().toISOString(),
+    cases: [],
+  };
+
+  const fx = ensureFixture(size, 1, log);
+  log(`decode.stats on ${fx.name} (${fx.manifest.packets} packets)`);
+  doc.cases.push(await benchDecodeStats(fx, iterations));
+  for (const run of [benchTcpdump, benchDpkt]) {
+    const r = run(fx, iterations);
+    if (typeof r === 'string') notes.push(r);
+    else doc.cases.push(r);
+  }
+
+  let wantRss = values.rss ?? !values['no-rss'];
+  const needed = rssSize * 1.2 + 2 ** 30;
+  if (wantRss && values.rss === undefined && rssSize !== size && freeBytes() < needed) {
+    notes.push(
+      `decode.stats.rss4g skipped: ${(freeBytes() / 1e9).toFixed(1)} GB free, need ${(needed / 1e9).toFixed(1)} GB`,
+    );
+    wantRss = false;
+  }
+  if (wantRss) {
+    const big = rssSize === size ? fx : ensureFixture(rssSize, 1, log);
+    log(`decode.stats.rss4g: peak RSS of stats on ${big.name}`);
+    const c = await benchStatsRss(big, prefer);
+    doc.cases.push(c);
+    if ((c.peak_rss_bytes ?? 0) > RSS_BUDGET_BYTES) {
+      notes.push(`peak RSS ${(c.peak_rss_bytes! / 2 ** 20).toFixed(0)} MiB is over the 300 MiB budget`);
+    }
+  }
+
+  const resultsDir = join(HERE, 'results');
+  mkdirSync(resultsDir, { recursive: true });
+  const file = join(resultsDir, `${doc.started.replace(/[:.]/g, '-')}${smoke ? '-smoke' : ''}.json`);
+  writeFileSync(file, JSON.stringify(doc, null, 2) + '\n');
+
+  const byId = new Map(doc.cases.map((c) => [c.id, c]));
+  const ns = byId.get('decode.stats');
+  const summary: string[] = [];
+  for (const ref of ['ref.tcpdump', 'ref.dpkt']) {
+    const r = byId.get(ref);
+    if (ns && r) summary.push(`netsift/${ref.slice(4)} = ${(ns.bytes_per_s / r.bytes_per_s).toFixed(2)}x`);
+  }
+  const text =
+    formatTable(doc) +
+    (summary.length ? `ratios (bytes/s, same file, same script): ${summary.join(' · ')}\n` : '') +
+    notes.map((n) => `note: ${n}\n`).join('') +
+    doc.cases
+      .filter((c) => c.peak_rss_bytes !== undefined)
+      .map((c) => `${c.id}: ${c.command} · ${c.note ?? ''}\n`)
+      .join('') +
+    `results: ${file}\n`;
+  if (values.json) {
+    process.stderr.write(text);
+    process.stdout.write(JSON.stringify(doc, null, 2) + '\n');
+  } else {
+    process.stdout.write(text);
+  }
+}
+
+main(process.argv.slice(2)).catch((err: unknown) => {
+  process.stderr.write(`bench: ${(err as Error).stack ?? String(err)}\n`);
+  process.exit(1);
+});
