@@ -9,13 +9,18 @@
  * - `\s` → `[\t\n\v\f\r ]` (JS `\s` also matches 0xA0), `\S` likewise; `\v`, `\h`, `\H` → their PCRE
  *   classes; `\e` → `\x1b`; `\a` → `\x07`; `\xH` → `\x0H`; `(?P<n>` → `(?<n>`; `(?P=n)` → `\k<n>`;
  *   `(?#...)` comments dropped; `x` flag: unescaped whitespace and `#` comments outside classes dropped;
- *   leading inline flags `(?i)`/`(?s)`/`(?m)`/`(?x)` become flags; `A` (anchored) → sticky `y`;
+ *   leading inline flags `(?i)`/`(?s)`/`(?m)`/`(?x)` become flags; later inline flags that change
+ *   nothing (`(?i:` in an /i pattern) become `(?:` or vanish; `A` (anchored) → sticky `y`;
+ *   `G` (ungreedy) swaps greedy and lazy quantifiers;
  *   `[]...]` (PCRE: `]` first in a class is literal) → `[\]...]`; non-ASCII chars → their UTF-8 bytes.
  *
+ * Atomic groups `(?>X)` and possessive quantifiers `X*+` become `(?:(?=(X))\N)` (exact: JS lookaheads
+ * are atomic) when the pattern has no backreferences (the added group renumbers later groups).
+ *
  * Everything else PCRE has and JS lacks or reads differently is reported with the construct named:
- * possessive quantifiers, atomic groups, `\A \Z \z \G \K \Q \E \R \X \C \p \P \g \l \u \L \U \N`,
- * inline flags after the start, conditionals, recursion, POSIX classes, `\x{...}`, backreferences to
- * missing groups, `G` (ungreedy) flag. Finally `new RegExp` must accept the result.
+ * possessive quantifiers and atomic groups in patterns with backreferences, `\A \Z \z \G \K \Q \E \R \X \C \p \P \g \l \u \L \U \N`,
+ * inline flags after the start that change a flag, conditionals, recursion, POSIX classes, `\x{...}`, backreferences to
+ * missing groups. Finally `new RegExp` must accept the result.
  * Known residual difference (documented, not detectable from the pattern alone): with `i`, JS folds
  * latin1 letters (é/É) where PCRE in the C locale folds ASCII only.
  */
@@ -39,7 +44,8 @@ export function translatePcre(pattern: string, pcreFlags: string): PcreTranslati
   let x = pcreFlags.includes('x');
   const dollarEndOnly = pcreFlags.includes('E');
   const anchored = pcreFlags.includes('A');
-  if (pcreFlags.includes('G')) return { ok: false, reason: 'flag G (ungreedy) has no JavaScript equivalent' };
+  // G (ungreedy) swaps greedy and lazy for every quantifier: `a*` → `a*?`, `a*?` → `a*`.
+  const ungreedy = pcreFlags.includes('G');
 
   let p = 0;
   // Leading inline flags: (?i) (?si) ... apply to the whole pattern.
@@ -54,7 +60,28 @@ export function translatePcre(pattern: string, pcreFlags: string): PcreTranslati
   }
 
   const groups = countGroups(pattern);
+  // Atomic groups and possessive quantifiers are emulated exactly as (?:(?=(X))\N): a JS lookahead
+  // is atomic, and the backreference consumes what it captured. The extra capture group renumbers
+  // the groups after it, so this is done only when the pattern has no backreferences.
+  const hasBackrefs = /\\[1-9]|\\g|\\k|\(\?P=/.test(pattern);
+  let capCount = 0;
+  const stack: { outPos: number; cap: number; atomic: boolean }[] = [];
+  let lastAtom: { outPos: number; cap: number } | undefined;
+  let quantAtom: { outPos: number; cap: number } | undefined;
   let out = '';
+  const atom = (): void => {
+    lastAtom = { outPos: out.length, cap: capCount };
+  };
+  const emitQuantifier = (q: string): void => {
+    quantAtom = lastAtom;
+    out += q;
+    p += q.length;
+    if (ungreedy) {
+      if (pattern[p] === '?') p++;
+      else if (pattern[p] !== '+') out += '?';
+    }
+    afterQuantifier = true;
+  };
   let inClass = false;
   let classStart = false;
   let afterQuantifier: boolean = false;
@@ -70,6 +97,7 @@ export function translatePcre(pattern: string, pcreFlags: string): PcreTranslati
       if (n === undefined) return reject('pattern ends with a lone backslash');
       const esc = translateEscape(pattern, p, inClass, groups);
       if (!esc.ok) return esc;
+      if (!inClass) atom();
       out += esc.source;
       p += esc.length;
       classStart = false;
@@ -113,6 +141,7 @@ export function translatePcre(pattern: string, pcreFlags: string): PcreTranslati
 
     switch (c) {
       case '[':
+        atom();
         inClass = true;
         classStart = true;
         out += '[';
@@ -124,6 +153,7 @@ export function translatePcre(pattern: string, pcreFlags: string): PcreTranslati
         continue;
       case '(': {
         if (pattern[p + 1] !== '?') {
+          stack.push({ outPos: out.length, cap: capCount++, atomic: false });
           out += '(';
           p++;
           continue;
@@ -131,18 +161,27 @@ export function translatePcre(pattern: string, pcreFlags: string): PcreTranslati
         const rest = pattern.slice(p + 2);
         if (/^[:=!]/.test(rest) || /^<[=!]/.test(rest)) {
           const len = rest.startsWith('<') ? 4 : 3;
+          stack.push({ outPos: out.length, cap: capCount, atomic: false });
           out += pattern.slice(p, p + len);
           p += len;
           continue;
         }
+        if (rest.startsWith('>') && !hasBackrefs) {
+          stack.push({ outPos: out.length, cap: capCount++, atomic: true });
+          out += '(?:(?=(';
+          p += 3;
+          continue;
+        }
         const named = /^(?:P?<([A-Za-z_][A-Za-z0-9_]*)>)/.exec(rest);
         if (named) {
+          stack.push({ outPos: out.length, cap: capCount++, atomic: false });
           out += `(?<${named[1]}>`;
           p += 2 + named[0].length;
           continue;
         }
         const backref = /^P=([A-Za-z_][A-Za-z0-9_]*)\)/.exec(rest);
         if (backref) {
+          atom();
           out += `\\k<${backref[1]}>`;
           p += 2 + backref[0].length;
           continue;
@@ -154,11 +193,27 @@ export function translatePcre(pattern: string, pcreFlags: string): PcreTranslati
           afterQuantifier = wasQuant;
           continue;
         }
-        if (rest.startsWith('>')) return reject('atomic group "(?>" has no JavaScript equivalent');
+        if (rest.startsWith('>')) return reject('atomic group "(?>" in a pattern with backreferences');
         if (rest.startsWith('|')) return reject('branch-reset group "(?|" has no JavaScript equivalent');
         if (rest.startsWith('(')) return reject('conditional group "(?(" has no JavaScript equivalent');
         if (/^(?:R|[+-]?\d|&|P>)/.test(rest))
           return reject('recursion/subroutine call has no JavaScript equivalent');
+        const inline = /^([imsx]*)(?:-([imsx]+))?([:)])/.exec(rest);
+        if (inline) {
+          // No effective change (every flag set is already on, every flag cleared already off):
+          // `(?i:` in an /i pattern is just `(?:`, and `(?i)` can be dropped.
+          const cur: Record<string, boolean> = { i, s, m, x };
+          const on = [...(inline[1] ?? '')].every((f) => cur[f]);
+          const off = [...(inline[2] ?? '')].every((f) => !cur[f]);
+          if (on && off) {
+            if (inline[3] === ':') {
+              stack.push({ outPos: out.length, cap: capCount, atomic: false });
+              out += '(?:';
+            } else afterQuantifier = wasQuant;
+            p += 2 + inline[0].length;
+            continue;
+          }
+        }
         if (/^[a-zA-Z-]*[:)]/.test(rest)) {
           return reject(
             `inline flags "(?${rest.slice(0, rest.search(/[:)]/) + 1)}" after the start of the pattern`,
@@ -167,47 +222,66 @@ export function translatePcre(pattern: string, pcreFlags: string): PcreTranslati
         if (rest.startsWith("'")) return reject(`named group syntax "(?'name'" (use (?<name>)`);
         return reject(`unknown group syntax "(?${rest.slice(0, 3)}"`);
       }
+      case ')': {
+        const g = stack.pop();
+        if (!g) return reject('unmatched ")"');
+        out += g.atomic ? `))\\${g.cap + 1})` : ')';
+        lastAtom = { outPos: g.outPos, cap: g.cap };
+        p++;
+        continue;
+      }
       case '.':
+        atom();
         out += s ? '[\\s\\S]' : '[^\\n]';
         p++;
         continue;
       case '$':
+        atom();
         if (m) out += '(?=\\n|(?![\\s\\S]))';
         else if (dollarEndOnly) out += '$';
         else out += '(?=\\n?(?![\\s\\S]))';
         p++;
         continue;
       case '^':
+        atom();
         out += m ? '(?:(?<![\\s\\S])|(?<=\\n))' : '^';
         p++;
         continue;
       case '*':
       case '+':
       case '?':
-        if (wasQuant && c === '+')
-          return reject('possessive quantifier "' + pattern.slice(p - 1, p + 1) + '"');
+        if (wasQuant && c === '+') {
+          if (hasBackrefs || !quantAtom) {
+            return reject(
+              `possessive quantifier "${pattern.slice(p - 1, p + 1)}" in a pattern with backreferences`,
+            );
+          }
+          const body = out.slice(quantAtom.outPos);
+          out = `${out.slice(0, quantAtom.outPos)}(?:(?=(${body}))\\${quantAtom.cap + 1})`;
+          capCount++;
+          p++;
+          continue;
+        }
         if (wasQuant && c === '?') {
           out += '?';
           p++;
           continue;
         }
-        out += c;
-        p++;
-        afterQuantifier = true;
+        emitQuantifier(c);
         continue;
       case '{': {
         const q = /^\{\d+(?:,\d*)?\}/.exec(pattern.slice(p));
         if (q) {
-          out += q[0];
-          p += q[0].length;
-          afterQuantifier = true;
+          emitQuantifier(q[0]);
           continue;
         }
+        atom();
         out += '\\{';
         p++;
         continue;
       }
       default: {
+        atom();
         const code = c.charCodeAt(0);
         if (code > 0x7f) {
           out += `(?:${[...Buffer.from(c, 'utf8')].map((b) => '\\x' + b.toString(16).padStart(2, '0')).join('')})`;

@@ -53,6 +53,18 @@ describe('translatePcre: exact rewrites', () => {
     a.lastIndex = 1;
     expect(a.test('abc')).toBe(true);
   });
+  it('G (ungreedy) swaps greedy and lazy quantifiers', () => {
+    expect(re('a+', 'G').exec('aaa')?.[0]).toBe('a');
+    expect(re('a+?', 'G').exec('aaa')?.[0]).toBe('aaa');
+    expect(re('a{1,3}b?', 'G').exec('aaab')?.[0]).toBe('a');
+    expect(re('a*+b', 'G').test('aab')).toBe(true);
+  });
+  it('inline flags that change nothing are accepted', () => {
+    expect(re('a(?i:b)c', 'i').test('ABC')).toBe(true);
+    expect(re('a(?i)b', 'i').test('AB')).toBe(true);
+    expect(re('a(?-s:.)b').test('a\nb')).toBe(false);
+    expect(rejects('a(?-i:b)', 'i')).toMatch(/inline flags "\(\?-i:"/);
+  });
   it('named groups, backreferences, (?# comments) and ] first in a class', () => {
     expect(re('(?P<w>ab)(?P=w)').test('abab')).toBe(true);
     expect(re('(?<w>ab)\\k<w>').test('abab')).toBe(true);
@@ -71,12 +83,33 @@ describe('translatePcre: exact rewrites', () => {
   });
 });
 
+describe('translatePcre: atomic groups and possessive quantifiers', () => {
+  it('possessive quantifiers never give back', () => {
+    expect(re('a*+a').test('aaa')).toBe(false);
+    expect(re('a*a').test('aaa')).toBe(true);
+    expect(re('x[ab]++b').test('xabab')).toBe(false);
+    expect(re('x[ab]++c').test('xababc')).toBe(true);
+    expect(re('(?:ab){1,2}+b').test('ababb')).toBe(true);
+    expect(re('(?:ab){1,2}+b').test('abab')).toBe(false);
+    expect(re('a?+a').test('a')).toBe(false);
+  });
+  it('atomic groups commit to their first match', () => {
+    expect(re('(?>a|ab)c').test('abc')).toBe(false);
+    expect(re('(?>ab|a)c').test('abc')).toBe(true);
+    expect(re('(?>a+)b').test('aab')).toBe(true);
+    expect(re('(x)(?>a+)(y)').exec('xaay')?.[0]).toBe('xaay');
+  });
+  it('ET Open sid 2025427 translates', () => {
+    const r = re('AUTH\\s+\\S+\\s+(?:[a-zA-Z0-9\\+\\/=]{4})*+[a-zA-Z0-9\\+\\/=]{3}\\s');
+    expect(r.test('AUTH PLAIN abcdefg ')).toBe(true);
+    expect(r.test('AUTH PLAIN abcdefgh ')).toBe(false);
+  });
+});
+
 describe('translatePcre: rejected constructs', () => {
   const cases: [string, string, RegExp][] = [
-    ['a*+', '', /possessive/],
-    ['a?+', '', /possessive/],
-    ['a{2}+', '', /possessive/],
-    ['(?>a)', '', /atomic/],
+    ['(a)\\1*+', '', /possessive quantifier "\*\+" in a pattern with backreferences/],
+    ['(a)(?>b)\\1', '', /atomic group/],
     ['(?|a)', '', /branch-reset/],
     ['(?(1)a|b)', '', /conditional/],
     ['(a)(?1)', '', /recursion/],
@@ -94,7 +127,6 @@ describe('translatePcre: rejected constructs', () => {
     ['[[:digit:]]', '', /POSIX/],
     ['(a)\\2', '', /group the pattern does not have/],
     ['[\\S]', '', /inside a character class/],
-    ['a', 'G', /ungreedy/],
     ['(a', '', /JavaScript rejects/],
     ['[a', '', /unterminated character class/],
   ];
