@@ -41,7 +41,7 @@ export function formatTable(doc: BenchDoc): string {
   const tcpdump = byId.get('ref.tcpdump');
   const dpkt = byId.get('ref.dpkt');
   const ratio = (c: BenchCase, ref: BenchCase | undefined): string =>
-    ref && ref !== c && c.stage !== 'reference' && ref.bytes === c.bytes
+    ref && c.stage !== 'reference' && c.peak_rss_bytes === undefined && ref.bytes === c.bytes
       ? `${(c.bytes_per_s / ref.bytes_per_s).toFixed(2)}x`
       : '';
   const rows = [

@@ -116,9 +116,7 @@ export class AttackLog {
     const n = this.next++;
     const def = ATTACKS[n % ATTACKS.length]!;
     const [segments, outOfOrder] =
-      def.transport === 'tcp'
-        ? TCP_VARIANTS[Math.floor(n / ATTACKS.length) % TCP_VARIANTS.length]!
-        : [1, false];
+      def.transport === 'tcp' ? TCP_VARIANTS[n % TCP_VARIANTS.length]! : [1, false];
     return { def, segments, outOfOrder };
   }
 

@@ -17,7 +17,7 @@ import { TcpConv } from './tcp-session.js';
 import { tlsSession } from './tls.js';
 
 /** Bump when the output for a given seed changes (bench caches fixtures by this). */
-export const GEN_VERSION = 1;
+export const GEN_VERSION = 2;
 export const MANIFEST_SCHEMA = 'netsift-gen/v1';
 
 /** Conversations open at once. */
@@ -26,7 +26,7 @@ const ACTIVE_SESSIONS = 24;
 const MEAN_GAP_US = 14;
 /** Attack rate: one session in ATTACK_EVERY_EARLY for the first EARLY_SESSIONS, then rarer. */
 const EARLY_SESSIONS = 600;
-const ATTACK_EVERY_EARLY = 12;
+const ATTACK_EVERY_EARLY = 8;
 const ATTACK_EVERY = 400;
 
 export interface GenerateOptions {

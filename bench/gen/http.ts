@@ -199,7 +199,7 @@ export function httpSession(
   const conv = new TcpConv(flow, rng).handshake();
   const ua = rng.pick(USER_AGENTS);
   const txs = rng.logRange(1, 8);
-  const attackTx = plan ? rng.int(txs) : -1;
+  const attackTx = plan ? (rng.chance(0.7) ? 0 : rng.int(txs)) : -1;
   for (let t = 0; t < txs; t++) {
     const res = resource(ctx);
     if (t === attackTx && plan && attacks) {
