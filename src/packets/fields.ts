@@ -64,6 +64,7 @@ const ETHERTYPE_PARENTS: ReadonlySet<number> = new Set([
   PROTO.sll,
   PROTO.sll2,
   PROTO.avsp,
+  PROTO.cmd,
 ]);
 
 /** Link types tshark shows as a `raw` pseudo-layer before the IP header (LINKTYPE_RAW 101, 12, 14). */
@@ -88,6 +89,8 @@ export function protocolChain(p: DecodedPacket): string {
     if (!info || !info.tshark) continue;
     names.push(info.tshark);
     if (!ETHERTYPE_PARENTS.has(l.proto) || isSllGre(p, l)) continue;
+    // Cisco MetaData hands its type to `ethertype` on Ethernet, but not inside GRE
+    if (l.proto === PROTO.cmd && p.layers[i - 1]?.proto === PROTO.gre) continue;
     const next = p.layers[i + 1];
     // a type field followed by bytes is dissected by `ethertype` even when nothing decodes them
     if (next ? next.proto !== PROTO.llc : p.bytes.length > l.offset + l.headerLength) names.push('ethertype');
