@@ -3,6 +3,7 @@
  * the ways into it from a script or a service.
  */
 export { readPackets, type ReadPacketsOptions } from './packets/read-packets.js';
+export { decodePacket, LINKTYPE_ETHERNET } from './packets/decode-one.js';
 export { DecodedPacket, type Layer } from './packets/packet.js';
 export { packetSummary } from './packets/summary.js';
 export { listFields, resolveFields } from './packets/fields.js';
