@@ -19,11 +19,24 @@ import { ANOM_COUNT } from './abi/anomalies';
 import { PROTO_COUNT } from './abi/protocols';
 import { STATUS_OK } from './abi/status';
 import { decodePacket } from './decode/dispatch';
-import { emitPacketRecord, initPacketRecords, packetRecordCount, packetRecordsPtr, clearPacketRecords } from './emit/packets';
+import {
+  emitPacketRecord,
+  initPacketRecords,
+  packetRecordCount,
+  packetRecordsPtr,
+  clearPacketRecords,
+} from './emit/packets';
 import { beginFile as frameBeginFile } from './frame/stream';
 import { carveRegions, inputPtr, packetRegionPtr } from './mem/regions';
-import { consumed, errorOffset, getPacketNumber, processChunk as pipelineProcess, setPacketNumber } from './pipeline';
-import { countersPtr, resetCounters } from './stats/counters';
+import {
+  consumed,
+  errorOffset,
+  getPacketNumber,
+  processChunk as pipelineProcess,
+  setPacketNumber,
+} from './pipeline';
+import { countersPtr, resetCounters, setCountsFramingAnomalies } from './stats/counters';
+import { setShard as shardSet } from './shard';
 import { clearFlowRecords, flowRecordCount, flowRecordsPtr, initFlowRecords } from './emit/flows';
 import { applyConfig as flowApplyConfig, defaultConfig } from './flow/config';
 import { flushAll } from './flow/expire';
@@ -150,4 +163,12 @@ export function flushFlows(): u32 {
 export function packetFlowHash(len: u32, linkType: u32): u32 {
   decodePacket(inputPtr, len, linkType);
   return buildPacketKey() ? hashKey(flowKeyPtr) : 0;
+}
+
+// ---- sharding (the worker pool) ----
+
+/** This instance is worker `index` of `count`: it keeps only the packets of its shard (shard.ts). */
+export function setShard(index: u32, count: u32): void {
+  shardSet(index, count);
+  setCountsFramingAnomalies(index == 0);
 }

@@ -14,6 +14,7 @@ import {
   COUNTER_TS_LAST_NS,
   FLAG_EMIT_PACKETS,
   FLAG_FINAL,
+  FLAG_FRAME_ONLY,
   FLAG_FLOWS,
   FLAG_REASSEMBLE,
   LAYER_SIZE,
@@ -29,7 +30,17 @@ import { beginChunk, errorPos, pos } from './frame/cursor';
 import { recCapLen, recIface, recLinkType, recOrigLen, recPtr, recTruncated, recTsNs } from './frame/record';
 import { FRAME_RECORD } from './frame/results';
 import { nextRecord } from './frame/stream';
-import { addCounter, countProto, getCounter, raiseAnomaly, setCounter } from './stats/counters';
+import {
+  addCounter,
+  beginPacketAnomalies,
+  countProto,
+  endPacketAnomalies,
+  getCounter,
+  raiseAnomaly,
+  setCounter,
+} from './stats/counters';
+import { ownsPacket } from './shard';
+import { advanceNow } from './flow/expire';
 
 /** Number of the last packet framed (1-based, continuous across files of a run). */
 let packetNumber: u64 = 0;
@@ -55,20 +66,30 @@ export function errorOffset(): u32 {
 /** Run the per-packet stages on the record the framer just produced. */
 function processRecord(chunkBase: usize, emitPackets: bool, flows: bool, reassemble: bool): void {
   packetNumber++;
-  addCounter(COUNTER_PACKETS, 1);
-  addCounter(COUNTER_BYTES, <u64>recCapLen);
-  addCounter(COUNTER_ORIG_BYTES, <u64>recOrigLen);
-  if (getCounter(COUNTER_PACKETS) == 1) setCounter(COUNTER_TS_FIRST_NS, recTsNs);
-  if (recTsNs > getCounter(COUNTER_TS_LAST_NS)) setCounter(COUNTER_TS_LAST_NS, recTsNs);
-
+  beginPacketAnomalies();
   if (recTruncated) {
     resetPacket();
     stop(ANOM_FRAME_TRUNCATED_RECORD);
   } else {
     if (recCapLen > recOrigLen) raiseAnomaly(ANOM_FRAME_CAPLEN_GT_ORIGLEN);
     decodePacket(recPtr, recCapLen, recLinkType);
-    for (let i: u32 = 0; i < layerCount; i++) countProto(load<u8>(layersPtr + <usize>(i * LAYER_SIZE)));
   }
+  // another worker's packet (shared chunk): it is counted, and processed, there
+  const mine = ownsPacket();
+  endPacketAnomalies(mine);
+  if (!mine) {
+    // flow timeouts follow packet time, and time passes with every packet of the capture
+    if (flows) advanceNow(recTsNs);
+    return;
+  }
+
+  addCounter(COUNTER_PACKETS, 1);
+  addCounter(COUNTER_BYTES, <u64>recCapLen);
+  addCounter(COUNTER_ORIG_BYTES, <u64>recOrigLen);
+  // earliest and latest timestamps (not first and last: captures are not always in time order)
+  if (getCounter(COUNTER_PACKETS) == 1 || recTsNs < getCounter(COUNTER_TS_FIRST_NS)) setCounter(COUNTER_TS_FIRST_NS, recTsNs);
+  if (recTsNs > getCounter(COUNTER_TS_LAST_NS)) setCounter(COUNTER_TS_LAST_NS, recTsNs);
+  for (let i: u32 = 0; i < layerCount; i++) countProto(load<u8>(layersPtr + <usize>(i * LAYER_SIZE)));
   addCounter(stopAnomaly == ANOM_NONE ? COUNTER_DECODED : COUNTER_INVALID, 1);
 
   if (flows && !recTruncated) {
@@ -100,6 +121,7 @@ export function processChunk(chunkBase: usize, len: u32, flags: u32): u32 {
   const emitPackets = (flags & FLAG_EMIT_PACKETS) != 0;
   const reassemble = (flags & FLAG_REASSEMBLE) != 0;
   const flows = reassemble || (flags & FLAG_FLOWS) != 0;
+  const frameOnly = (flags & FLAG_FRAME_ONLY) != 0;
   clearPacketRecords();
   clearFlowRecords();
   beginChunk(chunkBase, len, (flags & FLAG_FINAL) != 0);
@@ -116,6 +138,7 @@ export function processChunk(chunkBase: usize, len: u32, flags: u32): u32 {
       return <u32>-r;
     }
     if (r != FRAME_RECORD) break;
+    if (frameOnly) continue;
     processRecord(chunkBase, emitPackets, flows, reassemble);
   }
   consumedBytes = pos;

@@ -9,6 +9,8 @@ export const ABI_VERSION: u32 = 1;
 export const FLAG_FINAL: u32 = 1;
 /** Emit one packet record per framed packet (slow path: decode/summary/sniff). */
 export const FLAG_EMIT_PACKETS: u32 = 2;
+/** Only frame: find where complete records end (the dispatcher cuts shared chunks there). */
+export const FLAG_FRAME_ONLY: u32 = 16;
 
 // ---- framing limits ----
 /** Largest captured length accepted for one record (Wireshark's WTAP_MAX_PACKET_SIZE_STANDARD). */
@@ -49,8 +51,8 @@ export const COUNTER_BYTES: u32 = 1; // captured bytes
 export const COUNTER_ORIG_BYTES: u32 = 2; // original (wire) bytes
 export const COUNTER_DECODED: u32 = 3; // packets with no stopping anomaly
 export const COUNTER_INVALID: u32 = 4; // packets with a stopping anomaly
-export const COUNTER_TS_FIRST_NS: u32 = 5;
-export const COUNTER_TS_LAST_NS: u32 = 6;
+export const COUNTER_TS_FIRST_NS: u32 = 5; // earliest timestamp
+export const COUNTER_TS_LAST_NS: u32 = 6; // latest timestamp
 export const COUNTER_BLOCKS_SKIPPED: u32 = 7; // pcapng blocks that carry no packet and were skipped
 export const GENERAL_COUNTERS: u32 = 16;
 export const PROTO_COUNTERS_BASE: u32 = 16; // + proto id: packets containing that layer

@@ -155,13 +155,18 @@ export function evictOne(): void {
 
 let flushCursor: u32 = 0;
 
-/** End every flow (end of input, reason shutdown). False when the record region filled first. */
+/**
+ * End every flow at the end of input: reason timeout for a flow whose timeout had already passed
+ * by the capture's latest timestamp (the incremental scan just had not reached it; the reason
+ * must not depend on how many packets this worker scanned), shutdown for the others. False when
+ * the record region filled first.
+ */
 export function flushAll(): bool {
   while (flowCount > 0) {
     if (flowRecordsRoom() == 0) return false;
     const s = slotAt(flushCursor);
     if (slotUsed(s)) {
-      if (endFlow(s, FLOW_REASON_SHUTDOWN)) continue;
+      if (endFlow(s, isTimedOut(s) ? FLOW_REASON_TIMEOUT : FLOW_REASON_SHUTDOWN)) continue;
     }
     flushCursor = (flushCursor + 1) & tableMask;
   }

@@ -192,3 +192,46 @@ export function memorySource(name: string, bytes: Uint8Array): ByteSource {
     async close(): Promise<void> {},
   };
 }
+
+/** A capture arriving as an async iterable of byte chunks (`fromBuffers`): pcap or pcapng bytes. */
+export function iterableSource(
+  name: string,
+  chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+): ByteSource {
+  const it: AsyncIterator<Uint8Array> | Iterator<Uint8Array> =
+    Symbol.asyncIterator in chunks
+      ? chunks[Symbol.asyncIterator]()
+      : (chunks as Iterable<Uint8Array>)[Symbol.iterator]();
+  let head: Uint8Array | undefined;
+  let headOff = 0;
+  let raw = 0;
+  let ended = false;
+  return {
+    name,
+    size: undefined,
+    get rawBytesRead() {
+      return raw;
+    },
+    async fill(dst: Uint8Array, at: number, max: number): Promise<number> {
+      while (!head || headOff >= head.length) {
+        if (ended) return 0;
+        const r = await it.next();
+        if (r.done) {
+          ended = true;
+          return 0;
+        }
+        head = r.value;
+        headOff = 0;
+        raw += head.length;
+      }
+      const n = Math.min(max, head.length - headOff);
+      dst.set(head.subarray(headOff, headOff + n), at);
+      headOff += n;
+      return n;
+    },
+    async close(): Promise<void> {
+      ended = true;
+      await it.return?.();
+    },
+  };
+}

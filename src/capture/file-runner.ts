@@ -25,6 +25,13 @@ export interface RunHooks {
   onFlows?: (records: FlowRecords) => void;
   /** Called after every chunk with the bytes of the current file read so far. */
   onProgress?: (p: { file: string; rawBytes: number; size: number | undefined }) => void;
+  /**
+   * Only frame (FLAG_FRAME_ONLY): no decoding; `onFramed` receives each run of complete records
+   * (the worker-pool dispatcher cuts shared chunks there).
+   */
+  frameOnly?: boolean;
+  /** Called with input[0, len): complete records, before the partial tail is moved. */
+  onFramed?: (input: Uint8Array, len: number, final: boolean) => void;
   /** Stop reading (quietly) once aborted; checked after every chunk. */
   signal?: AbortSignal;
   /** Awaited after every chunk: lets a slow consumer hold the reader back (backpressure). */
@@ -64,7 +71,11 @@ const STATUS_MESSAGES: Record<number, [PcapErrorCode, string]> = {
 
 class StopRun extends Error {}
 
-export async function runFiles(inst: EngineInstance, paths: readonly string[], hooks: RunHooks = {}): Promise<void> {
+export async function runFiles(
+  inst: EngineInstance,
+  paths: readonly string[],
+  hooks: RunHooks = {},
+): Promise<void> {
   for (const path of paths) {
     const src = await openByteSource(path);
     try {
@@ -87,7 +98,8 @@ export async function runSource(inst: EngineInstance, src: ByteSource, hooks: Ru
   const flags =
     (hooks.emitPackets ? L.FLAG_EMIT_PACKETS : 0) |
     (hooks.flows ? L.FLAG_FLOWS : 0) |
-    (hooks.reassemble ? L.FLAG_REASSEMBLE : 0);
+    (hooks.reassemble ? L.FLAG_REASSEMBLE : 0) |
+    (hooks.frameOnly ? L.FLAG_FRAME_ONLY : 0);
   inst.beginFile(L.FORMAT_DETECT);
   let tail = 0; // bytes carried at the start of the input region
   let fileOffset = 0; // file offset of input[0]
@@ -104,7 +116,14 @@ export async function runSource(inst: EngineInstance, src: ByteSource, hooks: Ru
       }
       n += got;
     }
-    const { tail: left, consumed } = processAll(inst, src.name, fileOffset, tail + n, flags | (eof ? L.FLAG_FINAL : 0), hooks);
+    const { tail: left, consumed } = processAll(
+      inst,
+      src.name,
+      fileOffset,
+      tail + n,
+      flags | (eof ? L.FLAG_FINAL : 0),
+      hooks,
+    );
     tail = left;
     fileOffset += consumed;
     hooks.onProgress?.({ file: src.name, rawBytes: src.rawBytesRead, size: src.size });
@@ -137,6 +156,9 @@ function processAll(
     }
     if (hooks.maxPackets !== undefined && Number(inst.packetNumber) >= hooks.maxPackets) throw new StopRun();
     if (status === L.STATUS_OK || status === L.STATUS_OUTPUT_FULL) {
+      if (hooks.onFramed && (consumed > 0 || (flags & L.FLAG_FINAL) !== 0)) {
+        hooks.onFramed(inst.inputView(), consumed, status === L.STATUS_OK && (flags & L.FLAG_FINAL) !== 0);
+      }
       total += consumed;
       // keep the unconsumed bytes at the start of the input region
       if (consumed > 0 && consumed < cur) inst.inputView().copyWithin(0, consumed, cur);

@@ -19,7 +19,7 @@ export interface EngineStats {
   decoded: number;
   /** Packets whose decoding stopped at a named anomaly. */
   invalid: number;
-  /** Timestamps of the first packet and the latest packet, ns since the epoch (0n if none). */
+  /** Earliest and latest packet timestamps, ns since the epoch (0n if none). */
   firstTsNs: bigint;
   lastTsNs: bigint;
   /** pcapng blocks that carry no packet and were skipped (statistics, name resolution, ...). */

@@ -9,6 +9,7 @@ export const ABI_VERSION = 1;
 
 export const FLAG_FINAL = 1;
 export const FLAG_EMIT_PACKETS = 2;
+export const FLAG_FRAME_ONLY = 16;
 
 export const MAX_CAPLEN = 262144;
 export const INPUT_CAPACITY = 8 << 20;

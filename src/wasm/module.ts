@@ -45,6 +45,7 @@ export interface EngineExports {
   lastPacketNumber(): bigint;
   setLastPacketNumber(n: bigint): void;
   resetStats(): void;
+  setShard(index: number, count: number): void;
   decodeSingle(len: number, linkType: number): number;
   configRegion(): number;
   applyConfig(): void;

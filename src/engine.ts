@@ -1,0 +1,203 @@
+/**
+ * The spine and the public engine API:
+ *   source → dispatcher (framing only, shared chunks) → worker pool (WASM, one shard each)
+ *          → packed results → records → RxJS subjects → outputs
+ *
+ * `createEngine(options)` starts the pool once; `run(source)` streams one capture through it
+ * and resolves with the final stats; the observables (`flows$`, `stats$`, `alerts$`) emit as
+ * results arrive and complete on `close()`. Records become objects only here, on the way out.
+ */
+import type { Worker } from 'node:worker_threads';
+import { Subject, type Observable } from 'rxjs';
+import { iterableSource, type ByteSource } from './capture/byte-source.js';
+import { ConfigError, EngineError } from './errors.js';
+import { readFlowRecords, compareFlows, type FlowRecord } from './flows/record.js';
+import { Dispatcher } from './pool/dispatcher.js';
+import { WorkerPool, defaultWorkerCount } from './pool/pool.js';
+import { SECTION_COUNTERS, SECTION_FLOWS, unpackResult } from './pool/result.js';
+import { mergeStats, statsFromCounters, type EngineStats } from './stats/engine-stats.js';
+import * as L from './wasm/layout.js';
+
+/** Flow-table settings; timeouts in seconds (Suricata's defaults). */
+export interface FlowConfig {
+  maxFlows: number;
+  tcpNewTimeoutS: number;
+  tcpEstablishedTimeoutS: number;
+  tcpClosedTimeoutS: number;
+  udpNewTimeoutS: number;
+  udpEstablishedTimeoutS: number;
+  icmpNewTimeoutS: number;
+  icmpEstablishedTimeoutS: number;
+  /** Reassembly depth per direction in bytes (0 = unlimited). */
+  reassemblyDepth: number;
+}
+
+const FLOW_CFG_INDEX: Record<keyof FlowConfig, number> = {
+  maxFlows: L.CFG_FLOW_MAX,
+  tcpNewTimeoutS: L.CFG_TCP_NEW_S,
+  tcpEstablishedTimeoutS: L.CFG_TCP_EST_S,
+  tcpClosedTimeoutS: L.CFG_TCP_CLOSED_S,
+  udpNewTimeoutS: L.CFG_UDP_NEW_S,
+  udpEstablishedTimeoutS: L.CFG_UDP_EST_S,
+  icmpNewTimeoutS: L.CFG_ICMP_NEW_S,
+  icmpEstablishedTimeoutS: L.CFG_ICMP_EST_S,
+  reassemblyDepth: L.CFG_REASM_DEPTH,
+};
+
+export interface EngineOptions {
+  /** Worker threads (default: the number of cores). */
+  workers?: number;
+  /** Track flows and emit flow records (default true). */
+  flows?: boolean;
+  /** Reassemble TCP streams (default false until a stage consumes them). */
+  reassemble?: boolean;
+  flowConfig?: Partial<FlowConfig>;
+  /** Chunks in flight between the reader and the workers (default 4). */
+  inFlight?: number;
+  /** Bytes read per chunk (default 4 MiB). */
+  chunkSize?: number;
+  /** Emit flows sorted by their first packet at the end of each run (deterministic order for any worker count). */
+  ordered?: boolean;
+  /** Minimum interval between two stats$ emissions during a run (ms, default 1000). */
+  statsIntervalMs?: number;
+  /** A worker that does not answer a chunk within this time fails the run (ms, default 60000). */
+  taskTimeoutMs?: number;
+}
+
+/** Where packets come from. */
+export type Source =
+  { kind: 'files'; paths: readonly string[] } | { kind: 'bytes'; name: string; open: () => ByteSource };
+
+export function fromFile(paths: string | readonly string[]): Source {
+  return { kind: 'files', paths: typeof paths === 'string' ? [paths] : paths };
+}
+
+/** A capture (pcap or pcapng bytes) arriving in chunks, e.g. from a socket or an HTTP upload. */
+export function fromBuffers(
+  chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  name = 'buffers',
+): Source {
+  return { kind: 'bytes', name, open: () => iterableSource(name, chunks) };
+}
+
+export interface RunOptions {
+  signal?: AbortSignal;
+  onProgress?: (p: { file: string; rawBytes: number; size: number | undefined }) => void;
+}
+
+export interface Engine {
+  /** Flow records as flows end (timeout, eviction, end of input). */
+  readonly flows$: Observable<FlowRecord>;
+  /** Merged stats of all workers: during a run (throttled) and once at its end. */
+  readonly stats$: Observable<EngineStats>;
+  readonly workers: number;
+  run(source: Source, opts?: RunOptions): Promise<EngineStats>;
+  close(): Promise<void>;
+  /** The worker threads, one per shard (diagnostics; tests use it to kill one). */
+  workerThreads(): readonly Worker[];
+}
+
+class EngineImpl implements Engine {
+  private readonly flowsSubject = new Subject<FlowRecord>();
+  private readonly statsSubject = new Subject<EngineStats>();
+  readonly flows$ = this.flowsSubject.asObservable();
+  readonly stats$ = this.statsSubject.asObservable();
+  readonly workers: number;
+  private readonly pool: WorkerPool;
+  private running = false;
+  private closed = false;
+  /** Latest counters of each worker (absolute). */
+  private readonly counters: BigUint64Array[];
+
+  constructor(private readonly opts: EngineOptions) {
+    this.workers = Math.max(1, Math.floor(opts.workers ?? defaultWorkerCount()));
+    if (!Number.isFinite(this.workers) || this.workers > 256) {
+      throw new ConfigError(`workers must be between 1 and 256, got ${opts.workers}`);
+    }
+    const config: Record<number, number> = {};
+    for (const [k, v] of Object.entries(opts.flowConfig ?? {})) {
+      const idx = FLOW_CFG_INDEX[k as keyof FlowConfig];
+      if (idx === undefined) throw new ConfigError(`unknown flow setting "${k}"`);
+      if (!Number.isInteger(v) || v < 0)
+        throw new ConfigError(`flow setting ${k} must be a whole number >= 0, got ${v}`);
+      config[idx] = v;
+    }
+    this.pool = new WorkerPool({
+      workers: this.workers,
+      config,
+      flows: opts.flows ?? true,
+      reassemble: opts.reassemble ?? false,
+      taskTimeoutMs: opts.taskTimeoutMs,
+    });
+    this.counters = Array.from({ length: this.workers }, () => new BigUint64Array(L.COUNTERS_TOTAL));
+  }
+
+  private stats(): EngineStats {
+    return mergeStats(this.counters.map((c) => statsFromCounters(c)));
+  }
+
+  async run(source: Source, ro: RunOptions = {}): Promise<EngineStats> {
+    if (this.closed) throw new EngineError('ERR_CONFIG_INVALID', 'engine is closed');
+    if (this.running) throw new EngineError('ERR_CONFIG_INVALID', 'engine is already running a source');
+    this.running = true;
+    const ordered = this.opts.ordered ?? false;
+    const held: FlowRecord[] = [];
+    const interval = this.opts.statsIntervalMs ?? 1000;
+    let lastStats = Date.now();
+    const absorb = (results: ArrayBuffer[]): void => {
+      const flows: FlowRecord[] = [];
+      results.forEach((buf, w) => {
+        for (const s of unpackResult(buf)) {
+          if (s.kind === SECTION_COUNTERS) {
+            this.counters[w] = new BigUint64Array(s.bytes.slice().buffer);
+          } else if (s.kind === SECTION_FLOWS && s.count) {
+            flows.push(...readFlowRecords(s.bytes, 0, s.count));
+          }
+        }
+      });
+      flows.sort(compareFlows);
+      if (ordered) held.push(...flows);
+      else for (const f of flows) this.flowsSubject.next(f);
+      if (Date.now() - lastStats >= interval) {
+        lastStats = Date.now();
+        this.statsSubject.next(this.stats());
+      }
+    };
+    try {
+      const dispatcher = new Dispatcher(this.pool, {
+        inFlight: this.opts.inFlight,
+        chunkSize: this.opts.chunkSize,
+        signal: ro.signal,
+        onProgress: ro.onProgress,
+      });
+      if (source.kind === 'files') await dispatcher.run({ paths: source.paths }, absorb);
+      else await dispatcher.run({ source: source.open() }, absorb);
+      absorb(await this.pool.all({ op: 'flush' }));
+      if (ordered) {
+        held.sort(compareFlows);
+        for (const f of held) this.flowsSubject.next(f);
+      }
+      const final = this.stats();
+      this.statsSubject.next(final);
+      return final;
+    } finally {
+      this.running = false;
+    }
+  }
+
+  workerThreads(): readonly Worker[] {
+    return this.pool.threads;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pool.close();
+    this.flowsSubject.complete();
+    this.statsSubject.complete();
+  }
+}
+
+export function createEngine(options: EngineOptions = {}): Engine {
+  return new EngineImpl(options);
+}
