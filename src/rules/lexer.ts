@@ -23,7 +23,7 @@ export function splitLogicalLines(source: string): LogicalLine[] {
   for (let i = 0; i < lines.length; i++) {
     let l = lines[i] as string;
     if (buf === '') start = i + 1;
-    const trimmedEnd = l.replace(/\s+$/, '');
+    const trimmedEnd = l.trimEnd();
     if (trimmedEnd.endsWith('\\') && !trimmedEnd.endsWith('\\\\') && i + 1 < lines.length) {
       buf += trimmedEnd.slice(0, -1);
       continue;
@@ -67,9 +67,10 @@ export function splitRule(text: string): RawRule {
   let tokStart = 0;
   for (let i = 0; i < open; i++) {
     const c = text[i] as string;
-    if (c === '[') depth++;
-    if (c === ']') depth--;
-    if (/\s/.test(c) && depth <= 0) {
+    const code = c.charCodeAt(0);
+    if (code === 0x5b /* [ */) depth++;
+    if (code === 0x5d /* ] */) depth--;
+    if ((code === 0x20 || (code >= 0x09 && code <= 0x0d)) && depth <= 0) {
       if (tok !== '') {
         header.push(tok);
         headerCols.push(tokStart + 1);
@@ -107,16 +108,13 @@ function splitOptions(text: string, from: number, to: number): RawOption[] {
     }
     out.push({ name, value, col: start + lead + 1 });
   };
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x5c /* \ */) {
-      i++;
-      continue;
-    }
-    if (c === 0x3b /* ; */) {
-      emit(i);
-      start = i + 1;
-    }
+  // Jump from ";" to ";" and skip the escaped ones (an odd run of backslashes before it).
+  for (let i = text.indexOf(';', from); i >= 0 && i < to; i = text.indexOf(';', i + 1)) {
+    let bs = 0;
+    while (i - 1 - bs >= start && text.charCodeAt(i - 1 - bs) === 0x5c) bs++;
+    if (bs % 2 === 1) continue;
+    emit(i);
+    start = i + 1;
   }
   // The last option may omit its ";" (Suricata accepts `(msg:"x"; sid:1)`).
   emit(to);

@@ -119,8 +119,9 @@ function knownNames(): string[] {
 }
 
 /** Pre-scan for sid/gid so that every failure can name its rule. */
+const QUICK_ID = { sid: /[(;]\s*sid\s*:\s*(\d+)\s*[;)]/, gid: /[(;]\s*gid\s*:\s*(\d+)\s*[;)]/ };
 function quickId(text: string, name: 'sid' | 'gid'): number | undefined {
-  const m = new RegExp(`[(;]\\s*${name}\\s*:\\s*(\\d+)\\s*;`).exec(text);
+  const m = QUICK_ID[name].exec(text);
   return m && m[1] !== undefined ? Number(m[1]) : undefined;
 }
 

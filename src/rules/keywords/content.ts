@@ -36,7 +36,10 @@ export function decodeContent(s: string): Uint8Array {
   const out: number[] = [];
   let text = '';
   const flush = (): void => {
-    if (text !== '') for (const b of Buffer.from(text, 'utf8')) out.push(b);
+    if (text === '') return;
+    // eslint-disable-next-line no-control-regex
+    if (/^[\x00-\x7f]*$/.test(text)) for (let k = 0; k < text.length; k++) out.push(text.charCodeAt(k));
+    else for (const b of Buffer.from(text, 'utf8')) out.push(b);
     text = '';
   };
   let i = 0;
