@@ -3,7 +3,7 @@
  * version, seed and size, with their manifest beside them. Generated into a temporary name and
  * renamed, so an interrupted run never leaves a short file behind under the final name.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, statfsSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statfsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GEN_VERSION, generateCapture, type Manifest } from '../gen/generate.js';
@@ -28,6 +28,7 @@ export function ensureFixture(size: number, seed = 1, log: (s: string) => void =
   const path = join(FIXTURES_DIR, name);
   const manifestPath = path.replace(/\.pcap$/, '.manifest.json');
   if (!existsSync(path) || !existsSync(manifestPath)) {
+    removeStale(log);
     log(`generating ${name} (${(size / 1e6).toFixed(0)} MB)...`);
     const t0 = Date.now();
     const tmp = `${path}.tmp-${process.pid}`;
@@ -43,4 +44,15 @@ export function freeBytes(): number {
   mkdirSync(FIXTURES_DIR, { recursive: true });
   const s = statfsSync(FIXTURES_DIR);
   return s.bavail * s.bsize;
+}
+
+/** Delete fixtures written by other generator versions (they are gigabytes and never read again). */
+function removeStale(log: (s: string) => void): void {
+  for (const f of readdirSync(FIXTURES_DIR)) {
+    const m = /^gen-v(\d+)-/.exec(f);
+    if (m && Number(m[1]) !== GEN_VERSION) {
+      rmSync(join(FIXTURES_DIR, f), { force: true });
+      log(`removed stale fixture ${f}`);
+    }
+  }
 }
