@@ -59,20 +59,24 @@ export class Dispatcher {
         this.opts.onFileDone?.(p);
       },
     };
+    let readError: unknown;
     try {
       if ('paths' in input) await runFiles(this.framer, input.paths, hooks);
       else {
         this.newFile = true;
         await runSource(this.framer, input.source, hooks);
       }
-    } finally {
-      // settle everything in flight, even on error, so no worker is left mid-chunk
-      const rest = await Promise.allSettled(this.inFlight.map((f) => f.done));
-      this.inFlight.length = 0;
-      for (const r of rest) if (r.status === 'fulfilled') onResults(r.value);
-      const failed = rest.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-      if (failed) throw failed.reason;
+    } catch (err) {
+      readError = err;
     }
+    // settle everything in flight, even after an error, so no worker is left mid-chunk
+    const rest = await Promise.allSettled(this.inFlight.map((f) => f.done));
+    this.inFlight.length = 0;
+    for (const r of rest) if (r.status === 'fulfilled') onResults(r.value);
+    const failed = rest.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    // a worker failure explains a read that stopped; report it first
+    if (failed) throw failed.reason;
+    if (readError) throw readError;
   }
 
   private send(bytes: Uint8Array, len: number, final: boolean): void {
