@@ -117,11 +117,28 @@ export class TcpConv {
       const i = this.rng.int(out.length);
       if (free(i)) out.splice(Math.min(i + 2, out.length), 0, out[i]!);
     }
-    // the receiver ACKs every second segment and the last one
+    // the receiver ACKs every second segment and the last one, cumulatively: through the end of
+    // the data contiguous from `start` (segments past a gap wait in `held`)
+    let frontier = 0;
+    const held: [number, number][] = [];
     for (let i = 0; i < out.length; i++) {
-      this.specs.push(out[i]!);
+      const o = out[i]!;
+      this.specs.push(o);
+      const rel = (o.seq - start) >>> 0;
+      const end = rel + (o.payload ? o.payload.length : 0);
+      if (rel <= frontier) {
+        frontier = Math.max(frontier, end);
+        for (let k = 0; k < held.length;) {
+          const h = held[k]!;
+          if (h[0] <= frontier) {
+            frontier = Math.max(frontier, h[1]);
+            held.splice(k, 1);
+            k = 0;
+          } else k++;
+        }
+      } else held.push([rel, end]);
       if (i % 2 === 1 || i === out.length - 1) {
-        this.specs.push({ ...this.seg((1 - dir) as 0 | 1, TCP_ACK, null), ack: ackThrough(out, i, start) });
+        this.specs.push({ ...this.seg((1 - dir) as 0 | 1, TCP_ACK, null), ack: (start + frontier) >>> 0 });
       }
     }
     return this;
@@ -141,21 +158,4 @@ export class TcpConv {
     this.ackFrom(dir);
     return this;
   }
-}
-
-/** Cumulative ACK after out[0..i] arrived: the end of the contiguous data from `base`. */
-function ackThrough(out: readonly PacketSpec[], i: number, base: number): number {
-  const ranges: [number, number][] = [];
-  for (let k = 0; k <= i; k++) {
-    const s = out[k]!;
-    const rel = (s.seq - base) >>> 0;
-    ranges.push([rel, rel + (s.payload ? s.payload.length : 0)]);
-  }
-  ranges.sort((a, b) => a[0] - b[0]);
-  let end = 0;
-  for (const [lo, hi] of ranges) {
-    if (lo > end) break;
-    if (hi > end) end = hi;
-  }
-  return (base + end) >>> 0;
 }
