@@ -230,11 +230,14 @@ export function bufferKeywordNames(): string[] {
 }
 
 /** Why the engine cannot run this rule yet, or undefined when it can. */
-export function appLayerGate(rule: Pick<Rule, 'buffers' | 'appProto'>): string | undefined {
+export function appLayerGate(
+  rule: Pick<Rule, 'buffers' | 'appProto'>,
+  enabled: ReadonlySet<string> = APP_LAYER_ENABLED,
+): string | undefined {
   for (const b of rule.buffers) {
-    if (!APP_LAYER_ENABLED.has(b)) return `app-layer buffer not supported yet: ${b}`;
+    if (!enabled.has(b)) return `app-layer buffer not supported yet: ${b}`;
   }
-  if (rule.appProto !== undefined && !APP_LAYER_ENABLED.has(rule.appProto)) {
+  if (rule.appProto !== undefined && !enabled.has(rule.appProto)) {
     return `app-layer protocol not supported yet: ${rule.appProto}`;
   }
   return undefined;
