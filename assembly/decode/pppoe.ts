@@ -6,16 +6,19 @@
 //   |  VER  | TYPE  |      CODE     |          SESSION_ID           |
 //   |            LENGTH             |           payload ~
 //
-// Validated: 6 bytes present, VER = TYPE = 1. A session frame's payload (a PPP frame without
+// Validated: 6 bytes present; VER = TYPE = 1 is checked and a mismatch counted (decoding goes on,
+// as tshark and Suricata do, so a frame a lenient receiver accepts is still inspected). A session
+// frame's payload (a PPP frame without
 // address/control bytes) ends at LENGTH when it fits in the captured bytes. Discovery frames
 // (PADI/PADO/PADR/PADS/PADT) are recorded; their tags are not decoded.
-// Anomalies: pppoe.trunc_hdr, pppoe.bad_version (both stop decoding).
+// Anomalies: pppoe.trunc_hdr (stops decoding), pppoe.bad_version (counted).
 
 import { ANOM_PPPOE_BAD_VERSION, ANOM_PPPOE_TRUNC_HDR } from '../abi/anomalies';
 import { PROTO_PPPOE_DISCOVERY, PROTO_PPPOE_SESSION } from '../abi/protocols';
 import { be16, u8at } from '../util/bytes';
 import { KEY_PPP, KEY_STOP } from './keys';
-import { pushLayer, setNext, stopMalformed, stopTruncated } from './packet';
+import { pushLayer, setNext, stopTruncated } from './packet';
+import { raiseAnomaly } from '../stats/counters';
 
 export const PPPOE_HDR_LEN: u32 = 6;
 const PPPOE_VER_TYPE: u32 = 0x11;
@@ -29,10 +32,7 @@ function decodePppoeHeader(proto: u8, pkt: usize, off: u32, end: u32): bool {
     stopTruncated(proto, off, avail, ANOM_PPPOE_TRUNC_HDR);
     return false;
   }
-  if (u8at(pkt + off) != PPPOE_VER_TYPE) {
-    stopMalformed(proto, off, avail, ANOM_PPPOE_BAD_VERSION);
-    return false;
-  }
+  if (u8at(pkt + off) != PPPOE_VER_TYPE) raiseAnomaly(ANOM_PPPOE_BAD_VERSION);
   const len = be16(pkt + off + 4);
   pppoeSessionId = be16(pkt + off + 2);
   if (!pushLayer(proto, off, PPPOE_HDR_LEN, PPPOE_HDR_LEN + len)) return false;

@@ -88,7 +88,7 @@ export function protocolChain(p: DecodedPacket): string {
     const info = PROTOCOLS[l.proto];
     if (!info || !info.tshark) continue;
     names.push(info.tshark);
-    if (!ETHERTYPE_PARENTS.has(l.proto) || isSllGre(p, l)) continue;
+    if (!ETHERTYPE_PARENTS.has(l.proto) || isSllGre(p, l) || (l.flags & LAYER_MALFORMED) !== 0) continue;
     // Cisco MetaData hands its type to `ethertype` on Ethernet, but not inside GRE
     if (l.proto === PROTO.cmd && p.layers[i - 1]?.proto === PROTO.gre) continue;
     const next = p.layers[i + 1];

@@ -34,6 +34,7 @@ describe('decode/arp', () => {
     // tcpdump -nt: ARP, Ethernet (len 0), IPv4 (len 4), length 28
     const d = decode(`020000000002020000000001 0806 0001 0800 00 04 0001 ${'00'.repeat(20)}`);
     expect(d.packet.anomaly).toBe('arp.bad_len');
+    expect(resolveFields(['arp.opcode'])[0]!(d.packet)).toBe('1'); // as tshark shows it
   });
 
   it('never throws on any truncation', () => {

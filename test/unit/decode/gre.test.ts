@@ -54,10 +54,20 @@ describe('decode/gre', () => {
     expect(d.layers).toEqual(['ethernet', 'ipv4', 'gre']);
   });
 
-  it('rejects RFC 1701 source routing: gre.bad_flags', () => {
+  it('skips RFC 1701 source-route entries up to the null entry', () => {
     // tcpdump -nt: IP 10.0.0.1 > 10.0.0.2: GREv0, off 0x0, length 40: IP 192.168.0.1 > 192.168.0.2: ICMP ...
     const d = decode(
-      `${ETH_IP} 4500003c00010000402f66900a0000010a000002 4000 0800 0000000000000000 ${INNER_ICMP}`,
+      `${ETH_IP} 4500003c00010000402f66900a0000010a000002 4000 0800 00000000 00000000 ${INNER_ICMP}`,
+    );
+    expect(d.layers).toEqual(['ethernet', 'ipv4', 'gre', 'ipv4', 'icmp']);
+    expect(d.packet.layers[2]!.headerLength).toBe(12);
+  });
+
+  it('caps the source-route entries: seventeen of them is gre.bad_flags', () => {
+    const sres = '0800 00 04 0a000001'.repeat(17);
+    // IPv4 total length 196 (0xc4) = 20 + 4 + 4 + 17 x 8 + 4 + 28; the header checksum is left stale
+    const d = decode(
+      `${ETH_IP} 450000c400010000402f66900a0000010a000002 4000 0800 00000000 ${sres} 00000000 ${INNER_ICMP}`,
     );
     expect(d.packet.anomaly).toBe('gre.bad_flags');
   });

@@ -20,11 +20,12 @@ describe('decode/pppoe', () => {
     expect(d.packet.anomaly).toBeUndefined();
   });
 
-  it('rejects a version/type other than 1/1: pppoe.bad_version', () => {
+  it('counts a version/type other than 1/1 (pppoe.bad_version) and decodes on, as tshark does', () => {
     // tcpdump -nt: [ver 2]PPPoE  [ses 0x1] IP 10.0.0.1 > 10.0.0.2: ICMP echo request ...
     const d = decode(SESSION.replace('8864 1100', '8864 2100'));
-    expect(d.layers).toEqual(['ethernet', 'pppoe_session']);
-    expect(d.packet.anomaly).toBe('pppoe.bad_version');
+    expect(d.layers).toEqual(['ethernet', 'pppoe_session', 'ppp', 'ipv4', 'icmp']);
+    expect(d.packet.anomaly).toBeUndefined();
+    expect(d.anomalies).toEqual(['pppoe.bad_version']);
   });
 
   it('stops on a cut-short header: pppoe.trunc_hdr', () => {
