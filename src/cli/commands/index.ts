@@ -5,12 +5,14 @@ import { registerStats } from './stats.js';
 import { registerSummary } from './summary.js';
 import { registerDemo } from './demo.js';
 import { registerRulesCheck } from './rules-check.js';
+import { registerRead } from './read.js';
 import { registerFlows } from './flows.js';
 
 export type RegisterCommand = (program: Command) => void;
 
 export const COMMANDS: RegisterCommand[] = [
   registerDemo,
+  registerRead,
   registerDecode,
   registerStats,
   registerSummary,

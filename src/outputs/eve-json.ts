@@ -1,0 +1,42 @@
+/**
+ * EVE JSON (Suricata's eve.json): one event per line. Flow events as flows end, alert events as
+ * alerts arrive, and a stats event at the end of the run. With `ordered`, the engine emits flows
+ * sorted by first packet, so the file is byte-identical for any number of workers.
+ */
+import type { Engine } from '../engine.js';
+import { eveFlowEvent } from './eve-flow.js';
+import { eveStatsEvent } from './eve-stats.js';
+import { NdjsonFile } from './ndjson-file.js';
+
+export const meta = {
+  name: 'eve-json',
+  summary: 'Suricata-compatible EVE JSON: flow, alert and stats events, one per line (LOGDIR/eve.json)',
+  file: 'eve.json',
+};
+
+export interface EveJsonOptions {
+  path: string;
+  communityId?: boolean;
+}
+
+export interface AttachedOutput {
+  close(): Promise<void>;
+}
+
+export function create(opts: EveJsonOptions): (engine: Engine) => AttachedOutput {
+  return (engine) => {
+    const file = new NdjsonFile(opts.path);
+    let lastStats: Parameters<typeof eveStatsEvent>[0] | undefined;
+    const subs = [
+      engine.flows$.subscribe((f) => file.write(eveFlowEvent(f, { communityId: opts.communityId ?? true }))),
+      engine.stats$.subscribe((s) => (lastStats = s)),
+    ];
+    return {
+      async close() {
+        for (const s of subs) s.unsubscribe();
+        if (lastStats) file.write(eveStatsEvent(lastStats, { tsNs: lastStats.lastTsNs }));
+        await file.close();
+      },
+    };
+  };
+}
