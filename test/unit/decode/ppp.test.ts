@@ -31,6 +31,21 @@ describe('decode/ppp (LINKTYPE_PPP 9)', () => {
     expect(d.packet.anomaly).toBeUndefined();
   });
 
+  it('decodes LINKTYPE_PPP_HDLC (50) the same way', () => {
+    // tcpdump -nt: IP: IP 192.168.0.1 > 192.168.0.2: ICMP echo request ... (tshark 4.0.17: ppp:ip:icmp)
+    const d = decode(`ff03 0021 ${IPV4_ICMP}`, 50);
+    expect(d.layers).toEqual(['ppp', 'ipv4', 'icmp']);
+  });
+
+  it('dispatches protocol 0x0057 to IPv6', () => {
+    // tcpdump -nt: IP6 2001:db8::1 > 2001:db8::2: ICMP6, echo request, id 1, seq 1, length 8
+    const d = decode(
+      'ff03 0057 6000000000083a40 20010db8000000000000000000000001 20010db8000000000000000000000002 8000000000010001',
+      LINKTYPE_PPP,
+    );
+    expect(d.layers).toEqual(['ppp', 'ipv6', 'icmpv6']);
+  });
+
   it('stops on a cut-short protocol field: ppp.trunc_hdr', () => {
     // tcpdump -nt: [|ppp]
     const d = decode('ff0300', LINKTYPE_PPP);
