@@ -25,7 +25,7 @@ export const keyword = defineKeyword({
     const args = splitArgs(requireValue('byte_extract', value));
     if (args.length < 3) badValue('byte_extract', `"${value}" needs at least <bytes>,<offset>,<name>`);
     const bytes = parseInteger('byte_extract', args[0] as string, 0, 32);
-    const offset = parseInteger('byte_extract', args[1] as string, -65535, 65535);
+    const offset = parseInteger('byte_extract', args[1] as string, -0x80000000, 0x7fffffff);
     const name = args[2] as string;
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) badValue('byte_extract', `"${name}" is not a variable name`);
     let relative = false;

@@ -26,7 +26,7 @@ export const keyword = defineKeyword({
     if (args.length < 2) badValue('byte_jump', `"${value}" needs at least <bytes>,<offset>`);
     const vars = new Set(rule.byteVars);
     const bytes = parseInteger('byte_jump', args[0] as string, 0, 32);
-    const offset = parseNumOrVar('byte_jump', args[1] as string, -65535, 65535, vars);
+    const offset = parseNumOrVar('byte_jump', args[1] as string, -0x80000000, 0x7fffffff, vars);
     let relative = false;
     let multiplier = 1;
     let align = false;

@@ -39,7 +39,7 @@ export const keyword = defineKeyword({
     if (!operator)
       badValue('byte_test', `unknown operator "${args[1]}" (expected < > = <= >= & ^, optionally with !)`);
     const testValue = parseNumOrVar('byte_test', args[2] as string, 0, Number.MAX_SAFE_INTEGER, vars);
-    const offset = parseNumOrVar('byte_test', args[3] as string, -65535, 65535, vars);
+    const offset = parseNumOrVar('byte_test', args[3] as string, -0x80000000, 0x7fffffff, vars);
     let relative = false;
     const o: ByteOptions = {};
     const opts = args.slice(4);

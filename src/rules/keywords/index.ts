@@ -97,4 +97,13 @@ const ALL: readonly Keyword[] = [
   detection_filter,
 ];
 
-export const KEYWORDS: ReadonlyMap<string, Keyword> = new Map(ALL.map((k) => [k.meta.name, k]));
+/** Other spellings of registered keywords (Suricata 8 names). */
+export const KEYWORD_ALIASES: Readonly<Record<string, string>> = { 'tcp.flags': 'flags' };
+
+export const KEYWORDS: ReadonlyMap<string, Keyword> = new Map([
+  ...ALL.map((k): [string, Keyword] => [k.meta.name, k]),
+  ...Object.entries(KEYWORD_ALIASES).map(([alias, name]): [string, Keyword] => [
+    alias,
+    ALL.find((k) => k.meta.name === name) as Keyword,
+  ]),
+]);

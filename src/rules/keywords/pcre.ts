@@ -44,7 +44,8 @@ export const keyword = defineKeyword({
     let v = requireValue('pcre', value);
     const negated = v.startsWith('!');
     if (negated) v = v.slice(1).trim();
-    const body = unquote('pcre', v, true);
+    // Suricata also takes the pattern unquoted (`pcre:/one/U;`).
+    const body = unquote('pcre', v, false);
     if (!body.startsWith('/')) badValue('pcre', `"${body}" does not start with "/"`);
     const end = body.lastIndexOf('/');
     if (end <= 0) badValue('pcre', `"${body}" has no closing "/"`);

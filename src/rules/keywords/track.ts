@@ -2,7 +2,7 @@
  * The `type/track/count/seconds` grammar shared by threshold and detection_filter (Suricata
  * "Rule Thresholding" chapter). Arguments are comma-separated `key value` pairs in any order.
  */
-import { badValue } from '../issues.js';
+import { badValue, unsupported } from '../issues.js';
 import type { TrackBy } from '../types.js';
 import { parseInteger } from '../values/number.js';
 import { splitArgs } from './util.js';
@@ -22,6 +22,9 @@ export function parseTrackArgs(keyword: string, value: string, allowType: boolea
     const m = /^(\S+)\s+(\S+)$/.exec(a);
     if (!m || m[1] === undefined || m[2] === undefined) badValue(keyword, `"${a}" is not "<key> <value>"`);
     const key = m[1];
+    if (key === 'unique_on') {
+      unsupported(keyword, `"unique_on ${m[2]}" is not supported yet`, `unsupported: ${keyword} unique_on`);
+    }
     if (!['track', 'count', 'seconds', ...(allowType ? ['type'] : [])].includes(key)) {
       badValue(keyword, `unknown argument "${key}"`);
     }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { KEYWORDS } from '../../../src/rules/keywords/index.js';
+import { KEYWORD_ALIASES, KEYWORDS } from '../../../src/rules/keywords/index.js';
 import type {
   ByteExtractSpec,
   ByteJumpSpec,
@@ -19,7 +19,12 @@ const reason = (o: string): string => fails(o).issues[0]?.message ?? '';
 
 describe('registry', () => {
   const readme = readFileSync(new URL('../../../src/rules/README.md', import.meta.url), 'utf8');
-  for (const [name, k] of KEYWORDS) {
+  it('aliases point at registered keywords', () => {
+    for (const [alias, name] of Object.entries(KEYWORD_ALIASES))
+      expect(KEYWORDS.get(alias)).toBe(KEYWORDS.get(name));
+    expect(opts('tcp.flags:S;').conditions[0]).toMatchObject({ kind: 'flags', flags: 2 });
+  });
+  for (const [name, k] of [...KEYWORDS].filter(([n]) => !(n in KEYWORD_ALIASES))) {
     it(`${name}: meta, README row, example parses`, () => {
       expect(k.meta.name).toBe(name);
       expect(k.meta.summary.length).toBeGreaterThan(5);
@@ -102,6 +107,8 @@ describe('byte_extract / byte_test / byte_jump', () => {
     expect(reason('byte_test:2,~,1,0;')).toMatch(/unknown operator "~"/);
     expect(reason('byte_test:9,=,1,0;')).toMatch(/9 bytes \(1..8/);
     expect(reason('byte_test:2,=,1;')).toMatch(/needs at least/);
+    expect((opts('byte_test:1,=,65,214748364;').matches[0] as ByteTestSpec).offset).toBe(214748364);
+    expect(reason('byte_test:1,=,65,4294967296;')).toMatch(/out of range/);
     expect(reason('byte_test:2,=,1,0,sideways;')).toMatch(/unknown option "sideways"/);
   });
   it('byte_jump options', () => {
@@ -240,6 +247,9 @@ describe('pcre', () => {
     expect(u('pcre:"/[[:alpha:]]/";')).toMatch(/POSIX/);
     expect(u('pcre:"/a(?-i)b/i";')).toMatch(/inline flags/);
   });
+  it('takes an unquoted pattern too', () => {
+    expect(pcre('pcre:/one/i;')).toMatchObject({ source: 'one', jsFlags: 'i' });
+  });
   it('rejects malformed values', () => {
     expect(reason('pcre:"abc";')).toMatch(/does not start with "\/"/);
     expect(reason('pcre:"/abc/Z";')).toMatch(/unknown flag "Z"/);
@@ -275,6 +285,9 @@ describe('flowbits, threshold, detection_filter', () => {
     expect(reason('detection_filter:track by_cat, count 1, seconds 1;')).toMatch(/unknown track "by_cat"/);
     expect(reason('detection_filter:type limit, track by_src, count 1, seconds 1;')).toMatch(
       /unknown argument "type"/,
+    );
+    expect(fails('detection_filter:track by_dst, count 3, seconds 60, unique_on dst_port;').reason).toBe(
+      'unsupported: detection_filter unique_on',
     );
   });
 });
