@@ -1,0 +1,12 @@
+/** Tests of sameip: typed specs from good values, located messages for bad ones. */
+import { describe, expect, it } from 'vitest';
+import { fails, opts } from '../helpers.js';
+
+const reason = (o: string): string => fails(o).issues[0]?.message ?? '';
+
+describe('sameip', () => {
+  it('sameip', () => {
+    expect(opts('sameip;').conditions).toEqual([{ kind: 'sameip' }]);
+    expect(reason('sameip:1;')).toMatch(/takes no value/);
+  });
+});

@@ -1,0 +1,24 @@
+/** Tests of threshold and detection_filter (shared track/count/seconds grammar): typed specs from good values, located messages for bad ones. */
+import { describe, expect, it } from 'vitest';
+import { fails, opts } from '../helpers.js';
+
+const reason = (o: string): string => fails(o).issues[0]?.message ?? '';
+
+describe('threshold and detection_filter', () => {
+  it('threshold and detection_filter', () => {
+    const r = opts(
+      'threshold: type limit, track by_src, seconds 3600, count 1; detection_filter:track by_dst, count 5, seconds 60;',
+    );
+    expect(r.threshold).toEqual({ type: 'limit', track: 'by_src', count: 1, seconds: 3600 });
+    expect(r.detectionFilter).toEqual({ track: 'by_dst', count: 5, seconds: 60 });
+    expect(reason('threshold:type limit, track by_src, count 1;')).toMatch(/missing "seconds"/);
+    expect(reason('threshold:type often, track by_src, count 1, seconds 1;')).toMatch(/unknown type "often"/);
+    expect(reason('detection_filter:track by_cat, count 1, seconds 1;')).toMatch(/unknown track "by_cat"/);
+    expect(reason('detection_filter:type limit, track by_src, count 1, seconds 1;')).toMatch(
+      /unknown argument "type"/,
+    );
+    expect(fails('detection_filter:track by_dst, count 3, seconds 60, unique_on dst_port;').reason).toBe(
+      'unsupported: detection_filter unique_on',
+    );
+  });
+});
