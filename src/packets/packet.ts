@@ -9,6 +9,7 @@ import * as L from '../wasm/layout.js';
 import { anomalyName } from '../wasm/anomalies.js';
 import { PROTOCOLS } from '../wasm/protocols.js';
 import type { PacketRecords } from '../capture/file-runner.js';
+import { packetSummary } from './summary.js';
 
 export interface Layer {
   /** Protocol id (src/wasm/protocols.ts). */
@@ -57,6 +58,11 @@ export class DecodedPacket {
     let found: Layer | undefined;
     for (const l of this.layers) if (l.proto === proto && (l.flags & L.LAYER_QUOTED) === 0) found = l;
     return found;
+  }
+
+  /** One line in the style of Scapy's `summary()`: `Ether / IP / TCP 10.0.0.1:51234 > 10.0.0.2:http S`. */
+  summary(): string {
+    return packetSummary(this);
   }
 
   get timestamp(): Date {
