@@ -13,6 +13,9 @@ import { packagePath } from '../../paths.js';
 import { statsFromCounters } from '../../stats/engine-stats.js';
 import { EngineInstance } from '../../wasm/instance.js';
 import { printSummaries } from './summary.js';
+import { createEngine, fromFile } from '../../engine.js';
+import type { FlowRecord } from '../../flows/record.js';
+import { protoName } from '../../outputs/eve-flow.js';
 
 export const DEMO_CAPTURE = (): string => packagePath('examples', 'demo', 'demo.pcap');
 export const DEMO_RULES = (): string => packagePath('examples', 'demo', 'demo.rules');
@@ -43,6 +46,23 @@ export function registerDemo(program: Command): void {
       );
       out.write(`\n== first ${opts.count} packets (netsift summary -c ${opts.count}) ==\n`);
       await printSummaries([capture], Number(opts.count), true);
+      out.write('\n== largest flows (netsift flows; the engine on 2 workers) ==\n');
+      const engine = createEngine({ workers: 2 });
+      const flows: FlowRecord[] = [];
+      engine.flows$.subscribe((f) => flows.push(f));
+      try {
+        await engine.run(fromFile([capture]));
+      } finally {
+        await engine.close();
+      }
+      const size = (f: FlowRecord): bigint => f.bytesToServer + f.bytesToClient;
+      flows.sort((a, b) => (size(b) > size(a) ? 1 : size(b) < size(a) ? -1 : 0));
+      out.write(`${flows.length} flows; the 5 largest:\n`);
+      for (const f of flows.slice(0, 5)) {
+        out.write(
+          `  ${protoName(f.proto).padEnd(5)} ${`${f.srcIp}:${f.srcPort}`.padEnd(44)} -> ${`${f.destIp}:${f.destPort}`.padEnd(44)} ${String(f.pktsToServer + f.pktsToClient).padStart(4)} pkts ${String(size(f)).padStart(8)} bytes  ${f.tcpState}\n`,
+        );
+      }
       out.write(
         '\nNext: netsift decode FILE -T fields -e ip.src -e tcp.dstport · netsift stats FILE --json · netsift --help\n',
       );
