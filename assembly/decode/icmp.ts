@@ -6,7 +6,7 @@
 // parameter problem 12) quote the offending datagram's IP header and first 8 payload bytes;
 // those are decoded as layers flagged LAYER_QUOTED, which never change the packet's own
 // addresses or ports. The flow key of an echo uses id as the "port" (Suricata pairs echo request
-// and reply by type/id).
+// and reply by type/id). Only echo request/reply bodies are recorded as data.
 
 import { ANOM_ICMP_TRUNC_HDR } from '../abi/anomalies';
 import { PROTO_ICMP } from '../abi/protocols';
@@ -48,7 +48,10 @@ export function decodeIcmp(pkt: usize, off: u32, end: u32): u32 {
   setIcmpFlowId(id);
   if (avail < ICMP_HDR_LEN) return stop(ANOM_ICMP_TRUNC_HDR);
   setNext(off + ICMP_HDR_LEN, end);
-  return isErr ? KEY_ICMP_QUOTE : KEY_DATA;
+  if (isErr) return KEY_ICMP_QUOTE;
+  // echo bodies are opaque data; the other messages' bodies (timestamps, router advertisements,
+  // address masks) are ICMP's own fields, as tshark shows them
+  return icmpType == 0 || icmpType == 8 ? KEY_DATA : KEY_STOP;
 }
 
 /** The echo id kept for flow keys (Suricata: ICMP flows are keyed by type/code and id). */

@@ -10,6 +10,7 @@ import { PROTO_SLL2 } from '../abi/protocols';
 import { be16 } from '../util/bytes';
 import { ethertypeKey, KEY_DATA, KEY_STOP } from './keys';
 import { pushLayer, setNext, stop } from './packet';
+import { decodeSllLinkProto } from './sll';
 
 export const SLL2_HDR_LEN: u32 = 20;
 const ARPHRD_NETLINK: u32 = 824;
@@ -21,5 +22,6 @@ export function decodeSll2(pkt: usize, off: u32, end: u32): u32 {
   if (!pushLayer(PROTO_SLL2, off, SLL2_HDR_LEN, end - off)) return KEY_STOP;
   setNext(off + SLL2_HDR_LEN, end);
   if (hatype == ARPHRD_NETLINK) return KEY_DATA;
+  if (proto < 0x0600) return decodeSllLinkProto(proto, off + SLL2_HDR_LEN, end);
   return ethertypeKey(proto);
 }

@@ -11,7 +11,9 @@
 // Validated: 20 bytes present, data offset >= 5 and within the captured bytes, option lengths.
 // The payload length is what the IP header declares minus the TCP header (tshark's tcp.len);
 // the captured payload can be shorter (snaplen).
-// Anomalies: tcp.trunc_hdr, tcp.bad_hlen (stopping), tcp.bad_option (counted).
+// A header or its options cut short is kept as a truncated layer (the captured fields stay
+// readable, as in tshark). Anomalies: tcp.trunc_hdr, tcp.bad_hlen (stopping), tcp.bad_option
+// (counted).
 
 import { ANOM_TCP_BAD_HLEN, ANOM_TCP_BAD_OPTION, ANOM_TCP_TRUNC_HDR } from '../abi/anomalies';
 import { PROTO_TCP } from '../abi/protocols';
@@ -90,7 +92,7 @@ export function decodeTcp(pkt: usize, off: u32, end: u32): u32 {
   const flagsField = be16(p + TCP_FLAGS_OFF);
   const hlen = (flagsField >> 12) << 2;
   if (hlen < TCP_MIN_HDR_LEN) return stop(ANOM_TCP_BAD_HLEN);
-  if (hlen > avail) return stop(ANOM_TCP_TRUNC_HDR);
+  if (hlen > avail) return stopTruncated(PROTO_TCP, off, avail, ANOM_TCP_TRUNC_HDR);
   if (!pushLayer(PROTO_TCP, off, hlen, l4DeclLen)) return KEY_STOP;
   if (inQuote()) return KEY_STOP;
   if (hlen > TCP_MIN_HDR_LEN && !parseOptions(p + TCP_MIN_HDR_LEN, hlen - TCP_MIN_HDR_LEN)) {

@@ -5,7 +5,7 @@
  * An absent field is the empty string.
  */
 import { ConfigError } from '../errors.js';
-import { LAYER_MALFORMED, PROTO, PROTOCOLS } from '../wasm/protocols.js';
+import { LAYER_MALFORMED, LAYER_TRUNCATED, PROTO, PROTOCOLS } from '../wasm/protocols.js';
 import type { DecodedPacket, Layer } from './packet.js';
 import { formatEpochNs, formatIpv4, formatIpv6, formatMac } from './format.js';
 
@@ -48,7 +48,8 @@ function addr(proto: number, off: number, len: 4 | 6 | 16): Extract {
 
 function tcpLen(p: DecodedPacket): string {
   const l = fieldLayer(p, PROTO.tcp);
-  if (!l || l.headerLength < 20) return '';
+  // a header cut short (options included) shows no tcp.len in tshark
+  if (!l || l.headerLength < 20 || (l.flags & LAYER_TRUNCATED) !== 0) return '';
   return String(Math.max(0, l.declaredLength - l.headerLength));
 }
 
@@ -72,10 +73,13 @@ const RAW_LINKTYPES: ReadonlySet<number> = new Set([101, 12, 14]);
 
 const ARPHRD_IPGRE = 778;
 
-/** tshark hands an SLL/SLL2 frame of ARPHRD_IPGRE to the GRE protocol table, not `ethertype`. */
-function isSllGre(p: DecodedPacket, l: Layer): boolean {
-  if (l.proto === PROTO.sll) return p.u16(l.offset + 2) === ARPHRD_IPGRE;
-  if (l.proto === PROTO.sll2) return p.u16(l.offset + 8) === ARPHRD_IPGRE;
+/**
+ * SLL/SLL2 frames whose protocol field tshark does not hand to `ethertype`: ARPHRD_IPGRE (the GRE
+ * protocol table takes it) and protocol values below 0x0600 (Linux LINUX_SLL_P_* codes).
+ */
+function isSllNonEthertype(p: DecodedPacket, l: Layer): boolean {
+  if (l.proto === PROTO.sll) return p.u16(l.offset + 2) === ARPHRD_IPGRE || p.u16(l.offset + 14) < 0x0600;
+  if (l.proto === PROTO.sll2) return p.u16(l.offset + 8) === ARPHRD_IPGRE || p.u16(l.offset) < 0x0600;
   return false;
 }
 
@@ -88,7 +92,8 @@ export function protocolChain(p: DecodedPacket): string {
     const info = PROTOCOLS[l.proto];
     if (!info || !info.tshark) continue;
     names.push(info.tshark);
-    if (!ETHERTYPE_PARENTS.has(l.proto) || isSllGre(p, l) || (l.flags & LAYER_MALFORMED) !== 0) continue;
+    if (!ETHERTYPE_PARENTS.has(l.proto) || isSllNonEthertype(p, l) || (l.flags & LAYER_MALFORMED) !== 0)
+      continue;
     // Cisco MetaData hands its type to `ethertype` on Ethernet, but not inside GRE
     if (l.proto === PROTO.cmd && p.layers[i - 1]?.proto === PROTO.gre) continue;
     const next = p.layers[i + 1];
