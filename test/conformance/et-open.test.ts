@@ -48,18 +48,25 @@ function optionNames(line: string): { proto: string; names: string[]; httpPcre: 
 
 describe('ET Open conformance', () => {
   const cls = loadClassificationFile(join(ET, 'classification.config'));
+  // Both are printed; the assertion uses the process's CPU time, which other processes on a busy CI
+  // machine do not inflate (it includes V8's parallel GC threads, so on an idle machine it can exceed
+  // the wall time).
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const result = loadRules([ET], { classifications: cls.classes });
+  const cpu = process.cpuUsage(cpu0);
   const loadMs = performance.now() - t0;
+  const cpuMs = (cpu.user + cpu.system) / 1000;
 
   it('loads the whole set in well under 5 s', () => {
     console.log(
-      `ET Open: ${result.total} rules from ${result.files.length} files loaded in ${loadMs.toFixed(0)} ms`,
+      `ET Open: ${result.total} rules from ${result.files.length} files loaded in ${loadMs.toFixed(0)} ms ` +
+        `(${cpuMs.toFixed(0)} ms CPU)`,
     );
     expect(cls.issues).toEqual([]);
     expect(result.ioErrors).toEqual([]);
     expect(result.total).toBe(24827);
-    expect(loadMs).toBeLessThan(5000);
+    expect(cpuMs).toBeLessThan(5000);
   });
 
   it('prints load rates overall and among rules that need no app layer', () => {
