@@ -35,7 +35,8 @@ export function fileSink(path: string): ByteSink {
 export class MemorySink implements ByteSink {
   private parts: Uint8Array[] = [];
   write(bytes: Uint8Array): void {
-    this.parts.push(bytes.slice());
+    // a copy: Buffer#slice is a view, and the writer reuses its buffer after every flush
+    this.parts.push(Uint8Array.prototype.slice.call(bytes));
   }
   close(): void {}
   bytes(): Uint8Array {
