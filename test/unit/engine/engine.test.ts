@@ -52,14 +52,14 @@ async function runWith(workers: number, paths: readonly string[], ordered = true
 describe('engine across workers', () => {
   let generated: string;
   beforeAll(() => {
-    const { pcap } = generateCapture({ seed: 7, packets: 5_000 });
+    const { pcap } = generateCapture({ seed: 7, packets: 20_000 });
     generated = tempFile(pcap!, 'gen.pcap');
   });
 
   it('gives the same stats and the same ordered flow records for 1, 2 and 4 workers', async () => {
     const inputs = [...corpusFiles, generated];
     const one = await runWith(1, inputs);
-    expect(one.stats.packets).toBeGreaterThan(5_000);
+    expect(one.stats.packets).toBeGreaterThan(20_000);
     expect(one.stats.decoded + one.stats.invalid).toBe(one.stats.packets);
     expect(one.flows.length).toBeGreaterThan(400);
     for (const n of [2, 4]) {
