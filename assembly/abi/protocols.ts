@@ -4,8 +4,8 @@
 
 export const PROTO_NONE: u8 = 0;
 export const PROTO_ETHERNET: u8 = 1;
-export const PROTO_VLAN: u8 = 2; // 802.1Q C-tag (0x8100)
-export const PROTO_QINQ: u8 = 3; // 802.1ad S-tag (0x88a8, also 0x9100)
+export const PROTO_VLAN: u8 = 2; // 802.1Q tag (0x8100; also legacy QinQ 0x9100)
+export const PROTO_QINQ: u8 = 3; // 802.1ad S-tag (0x88a8)
 export const PROTO_MPLS: u8 = 4;
 export const PROTO_PPPOE_SESSION: u8 = 5;
 export const PROTO_PPP: u8 = 6;

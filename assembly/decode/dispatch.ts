@@ -116,9 +116,9 @@ function decodeEthertype(value: u32, pkt: usize, off: u32, end: u32): u32 {
     case 0x86dd:
       return decodeIpv6(pkt, off, end);
     case 0x8100:
+    case 0x9100: // legacy QinQ outer tag: tshark dissects it as 802.1Q (its vlan.id counts)
       return decodeVlan(pkt, off, end);
     case 0x88a8:
-    case 0x9100:
       return decodeQinq(pkt, off, end);
     case 0x0806:
       return decodeArp(pkt, off, end);

@@ -1,4 +1,5 @@
-// IEEE 802.1Q VLAN tag (0x8100) and 802.1ad service tag (0x88a8; 0x9100 in older QinQ gear).
+// IEEE 802.1Q VLAN tag (0x8100, and 0x9100 of older QinQ gear, which tshark also calls `vlan`)
+// and the 802.1ad service tag (0x88a8, tshark's `ieee8021ad`).
 //
 //   0       2       4
 //   +-------+-------+-----
