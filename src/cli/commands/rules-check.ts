@@ -2,13 +2,15 @@
  * `netsift rules check FILE|DIR... [--json] [--vars FILE] [--set VAR=VALUE] [--verbose]`:
  * load rule files the way the engine will and report what loads, what fails and why, and which
  * unsupported keywords and app-layer buffers are used most. A directory's classification.config is
- * used to check classtypes unless `--classification` names another file.
+ * used to check classtypes unless `--classification` names another file; its threshold.config (or
+ * `--threshold FILE`) is checked too and its entry count reported.
  * Exit 0 when it ran (even with failed rules); 3 when no file could be read or no rule loaded.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { EXIT_BAD_INPUT, EXIT_OK } from '../../errors.js';
+import { parseThresholdConfig } from '../../rules/config.js';
 import { loadClassificationFile, loadRules, type LoadResult } from '../../rules/loader.js';
 import type { RuleFailure } from '../../rules/parser.js';
 import { applySet, defaultVars, loadVarsFile } from '../../rules/vars.js';
@@ -19,6 +21,7 @@ export interface RulesCheckOptions {
   set?: string[];
   verbose?: boolean;
   classification?: string;
+  threshold?: string;
 }
 
 export interface RulesCheckReport {
@@ -30,6 +33,7 @@ export interface RulesCheckReport {
   files: number;
   load_ms: number;
   io_errors: string[];
+  threshold_entries?: number;
   failures: { file: string; line: number; sid?: number; keyword?: string; reason: string; message: string }[];
 }
 
@@ -94,25 +98,35 @@ export function formatReport(rep: RulesCheckReport): string {
   return out.join('\n') + '\n';
 }
 
+/** `name` inside the first directory argument that has it. */
+function findBeside(paths: string[], name: string): string | undefined {
+  for (const p of paths) {
+    const candidate = join(p, name);
+    if (existsSync(p) && statSync(p).isDirectory() && existsSync(candidate)) return candidate;
+  }
+  return undefined;
+}
+
 /** Run the check; returns the exit code (exported for tests). */
 export function runRulesCheck(paths: string[], opts: RulesCheckOptions, write: (s: string) => void): number {
   const vars = defaultVars();
   if (opts.vars) loadVarsFile(vars, opts.vars);
   for (const s of opts.set ?? []) applySet(vars, s);
-  let clsFile = opts.classification;
-  if (clsFile === undefined) {
-    for (const p of paths) {
-      const candidate = join(p, 'classification.config');
-      if (existsSync(p) && statSync(p).isDirectory() && existsSync(candidate)) {
-        clsFile = candidate;
-        break;
-      }
-    }
-  }
+  const clsFile = opts.classification ?? findBeside(paths, 'classification.config');
+  const thrFile = opts.threshold ?? findBeside(paths, 'threshold.config');
   const cls = clsFile !== undefined ? loadClassificationFile(clsFile) : undefined;
   const result = loadRules(paths, { vars, classifications: cls?.classes });
   const rep = buildReport(result, opts.verbose ?? false);
   if (cls?.issues.length) rep.io_errors.push(...cls.issues.map((i) => `${i.file}:${i.line}: ${i.message}`));
+  if (thrFile !== undefined) {
+    try {
+      const thr = parseThresholdConfig(readFileSync(thrFile, 'utf8'), thrFile);
+      rep.threshold_entries = thr.entries.length;
+      rep.io_errors.push(...thr.issues.map((i) => `${i.file}:${i.line}: ${i.message}`));
+    } catch (e) {
+      rep.io_errors.push(`${thrFile}: cannot read: ${(e as Error).message}`);
+    }
+  }
   write(opts.json ? JSON.stringify(rep) + '\n' : formatReport(rep));
   return result.files.length === 0 || result.rules.length === 0 ? EXIT_BAD_INPUT : EXIT_OK;
 }
@@ -129,6 +143,7 @@ export function registerRulesCheck(program: Command): void {
     .option('--vars <file>', 'address/port variables from a JSON or YAML (suricata.yaml-shaped) file')
     .option('--set <VAR=VALUE>', 'set a variable (repeatable)', (v: string, acc: string[]) => [...acc, v], [])
     .option('--classification <file>', 'classification.config to check classtypes against')
+    .option('--threshold <file>', 'threshold.config to check')
     .option('--verbose', 'list every failed rule')
     .action((paths: string[], opts: RulesCheckOptions) => {
       process.exitCode = runRulesCheck(paths, opts, (s) => process.stdout.write(s));

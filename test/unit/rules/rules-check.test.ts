@@ -48,6 +48,21 @@ describe('netsift rules check', () => {
     expect(out).toContain(`${file}:3: sid 3: contnet: unknown keyword "contnet" (did you mean "content"?)`);
     expect(out).toContain(`${file}:2: sid 2: http.uri: app-layer buffer not supported yet: http.uri`);
   });
+  it('checks classification.config and threshold.config found beside the rules', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'netsift-check-dir-'));
+    writeFileSync(join(dir, 'a.rules'), 'alert tcp any any -> any any (classtype:nope; sid:1;)\n');
+    writeFileSync(
+      join(dir, 'classification.config'),
+      'config classification: misc-activity,Misc activity,3\n',
+    );
+    writeFileSync(join(dir, 'threshold.config'), 'suppress gen_id 1, sig_id 1\nthreshold gen_id 1\n');
+    const j = JSON.parse(run([dir], { json: true }).out);
+    expect(j.by_reason).toEqual({ 'bad value: classtype': 1 });
+    expect(j.threshold_entries).toBe(1);
+    expect(j.io_errors).toEqual([
+      `${join(dir, 'threshold.config')}:2: threshold is missing sig_id, type, track, count, seconds`,
+    ]);
+  });
   it('--set defines variables', () => {
     const j = JSON.parse(run([file], { json: true, set: ['MY_NET=1.2.3.4'] }).out);
     expect(j.loaded).toBe(2);
@@ -67,6 +82,7 @@ describe('netsift rules check', () => {
       '--vars',
       '--set',
       '--classification',
+      '--threshold',
       '--verbose',
     ]);
     const write = process.stdout.write;
