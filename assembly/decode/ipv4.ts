@@ -11,7 +11,8 @@
 //   |                    Options                    |    Padding    |
 //
 // Validated: version, IHL >= 5, header within the captured bytes, total length >= header
-// length, checksum (counted, not fatal), option lengths (counted, not fatal). A non-first fragment
+// length (0 is taken as a TSO capture: the captured bytes, counted as ipv4.bad_total_len),
+// checksum (counted, not fatal), option lengths (counted, not fatal). A non-first fragment
 // carries no transport header: its payload is `data` until defragmentation reassembles it.
 // The payload ends at the total length, so Ethernet padding is never read as payload.
 // A header cut short is kept as a truncated layer (its captured fields stay readable); an IHL
@@ -103,7 +104,13 @@ export function decodeIpv4(pkt: usize, off: u32, end: u32): u32 {
   const hlen = (vihl & 0x0f) << 2;
   if (hlen < IPV4_MIN_HDR_LEN) return stopMalformed(PROTO_IPV4, off, avail, ANOM_IPV4_BAD_HLEN);
   if (hlen > avail) return stopTruncated(PROTO_IPV4, off, avail, ANOM_IPV4_TRUNC_HDR);
-  const totalLen = be16(p + IPV4_TOTAL_LEN_OFF);
+  let totalLen = be16(p + IPV4_TOTAL_LEN_OFF);
+  if (totalLen == 0) {
+    // TCP segmentation offload: the NIC fills the length in later; the captured bytes are the
+    // packet (tshark presumes the same and shows the captured length as ip.len). Counted.
+    raiseAnomaly(ANOM_IPV4_BAD_TOTAL_LEN);
+    totalLen = min(avail, 0xffff);
+  }
   if (totalLen < hlen) return stop(ANOM_IPV4_BAD_TOTAL_LEN);
   if (!pushLayer(PROTO_IPV4, off, hlen, totalLen)) return KEY_STOP;
 

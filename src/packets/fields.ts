@@ -83,6 +83,14 @@ function isSllNonEthertype(p: DecodedPacket, l: Layer): boolean {
   return false;
 }
 
+/** ip.len: the total-length field; a TSO capture's 0 shows the length decoding presumed, as tshark. */
+function ipLen(p: DecodedPacket): string {
+  const l = fieldLayer(p, PROTO.ipv4);
+  if (!l || !p.has(l.offset + 2, 2)) return '';
+  const v = p.u16(l.offset + 2);
+  return String(v === 0 ? l.declaredLength : v);
+}
+
 /** tshark's frame.protocols: every layer's tshark name, outer to inner. */
 export function protocolChain(p: DecodedPacket): string {
   const names: string[] = [];
@@ -128,7 +136,7 @@ const FIELDS: FieldDef[] = [
   { name: 'ip.dst', description: 'IPv4 destination', get: addr(PROTO.ipv4, 16, 4) },
   { name: 'ip.proto', description: 'IPv4 protocol', get: at(PROTO.ipv4, 9, 1) },
   { name: 'ip.ttl', description: 'IPv4 time to live', get: at(PROTO.ipv4, 8, 1) },
-  { name: 'ip.len', description: 'IPv4 total length field', get: at(PROTO.ipv4, 2, 2) },
+  { name: 'ip.len', description: 'IPv4 total length field (0 = TSO: the captured length)', get: ipLen },
   {
     name: 'ip.id',
     description: 'IPv4 identification',
