@@ -6,6 +6,7 @@
  * - `.` without `s` → `[^\n]` (JS `.` also stops at \r, \u2028, \u2029; PCRE only at \n).
  * - `$` without `m`/`E` → `(?=\n?$)` (PCRE `$` also matches before a final newline); with `m`,
  *   `^`/`$` → LF-only lookarounds (JS multiline also breaks at \r). `E` (dollar-end-only) is JS's `$`.
+ * - `\A` → `(?<![\s\S])`, `\z` → `(?![\s\S])`, `\Z` → `(?=\n?(?![\s\S]))` (subject start/end).
  * - `\s` → `[\t\n\v\f\r ]` (JS `\s` also matches 0xA0), `\S` likewise; `\v`, `\h`, `\H` → their PCRE
  *   classes; `\e` → `\x1b`; `\a` → `\x07`; `\xH` → `\x0H`; `(?P<n>` → `(?<n>`; `(?P=n)` → `\k<n>`;
  *   `(?#...)` comments dropped; `x` flag: unescaped whitespace and `#` comments outside classes dropped;
@@ -18,9 +19,10 @@
  * are atomic) when the pattern has no backreferences (the added group renumbers later groups).
  *
  * Everything else PCRE has and JS lacks or reads differently is reported with the construct named:
- * possessive quantifiers and atomic groups in patterns with backreferences, `\A \Z \z \G \K \Q \E \R \X \C \p \P \g \l \u \L \U \N`,
- * inline flags after the start that change a flag, conditionals, recursion, POSIX classes, `\x{...}`, backreferences to
- * missing groups. Finally `new RegExp` must accept the result.
+ * possessive quantifiers and atomic groups in patterns with backreferences, `\G \K \Q \E \R \X \C
+ * \p \P \g{name} \l \u \L \U \N`, inline flags after the start that change a flag, conditionals,
+ * recursion, POSIX classes, `\x{...}`, backreferences to missing groups. Finally `new RegExp` must
+ * accept the result.
  * Known residual difference (documented, not detectable from the pattern alone): with `i`, JS folds
  * latin1 letters (é/É) where PCRE in the C locale folds ASCII only.
  */
@@ -244,7 +246,8 @@ export function translatePcre(pattern: string, pcreFlags: string): PcreTranslati
         continue;
       case '^':
         atom();
-        out += m ? '(?:(?<![\\s\\S])|(?<=\\n))' : '^';
+        // PCRE's multiline ^ does not match after a newline that ends the subject.
+        out += m ? '(?:(?<![\\s\\S])|(?<=\\n)(?=[\\s\\S]))' : '^';
         p++;
         continue;
       case '*':
@@ -355,6 +358,12 @@ function translateEscape(pattern: string, p: number, inClass: boolean, groups: n
       return cls('\\t \\xa0', false);
     case 'H':
       return cls('\\t \\xa0', true);
+    case 'A':
+    case 'z':
+    case 'Z':
+      if (inClass) return { ok: false, reason: `"\\${n}" inside a character class` };
+      // Subject start, subject end, end or before a final newline: exact lookarounds.
+      return ok(n === 'A' ? '(?<![\\s\\S])' : n === 'z' ? '(?![\\s\\S])' : '(?=\\n?(?![\\s\\S]))');
     case 'e':
       return ok('\\x1b');
     case 'a':

@@ -38,6 +38,16 @@ describe('translatePcre: exact rewrites', () => {
     expect(re('\\x4').test('\x04')).toBe(true);
     expect(re('\\012').test('\n')).toBe(true);
   });
+  it('\\A, \\z and \\Z become exact lookarounds; multiline ^ does not match after a final newline', () => {
+    expect(re('\\Aab').test('ab')).toBe(true);
+    expect(re('\\Aab', 'm').test('x\nab')).toBe(false);
+    expect(re('ab\\z').test('ab\n')).toBe(false);
+    expect(re('ab\\Z').test('ab\n')).toBe(true);
+    expect(re('ab\\Z', 'm').test('ab\nx')).toBe(false);
+    expect(re('^$', 'm').test('a\n')).toBe(false);
+    expect(re('^$', 'm').test('a\n\nb')).toBe(true);
+    expect(rejects('[\\A]')).toMatch(/inside a character class/);
+  });
   it('x flag drops whitespace and comments outside classes, keeps escaped space', () => {
     expect(re('a b # comment\n c', 'x').test('abc')).toBe(true);
     expect(re('a\\ b', 'x').test('a b')).toBe(true);
@@ -116,8 +126,6 @@ describe('translatePcre: rejected constructs', () => {
     ['(?R)', '', /recursion/],
     ['a(?i)b', '', /inline flags "\(\?i\)"/],
     ['a(?i:b)', '', /inline flags/],
-    ['\\Aab', '', /\\A/],
-    ['ab\\z', '', /\\z/],
     ['\\Gab', '', /\\G/],
     ['a\\Kb', '', /\\K/],
     ['\\Qa.b\\E', '', /\\Q/],

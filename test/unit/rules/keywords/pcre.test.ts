@@ -23,8 +23,8 @@ describe('pcre', () => {
     };
     expect(u('pcre:"/(a)\\1++/";')).toMatch(/possessive quantifier "\+\+" in a pattern with backreferences/);
     expect(u('pcre:"/(a)(?>b)\\1/";')).toMatch(/atomic group/);
-    expect(u('pcre:"/ab\\Z/";')).toMatch(/escape "\\Z"/);
-    expect(u('pcre:"/\\Aab/";')).toMatch(/escape "\\A"/);
+    expect(u('pcre:"/ab\\K/";')).toMatch(/escape "\\K"/);
+    expect(u('pcre:"/a\\Gb/";')).toMatch(/escape "\\G"/);
     expect(u('pcre:"/a(?i)b/";')).toMatch(/inline flags/);
     expect(u('pcre:"/[[:alpha:]]/";')).toMatch(/POSIX/);
     expect(u('pcre:"/a(?-i)b/i";')).toMatch(/inline flags/);
