@@ -1,5 +1,6 @@
 /**
- * depth: how far into the buffer (from offset) the preceding content must end. Suricata "Payload keywords" § depth. The value is an integer or a byte_extract
+ * depth: how far into the buffer (from offset) the preceding content must end. Suricata "Payload keywords"
+ * § depth. The value is an integer or a byte_extract
  * variable. Suricata rejects a numeric depth shorter than the content; so do we.
  */
 import { badValue } from '../issues.js';

@@ -1,5 +1,6 @@
 /**
- * distance: bytes after the end of the previous match where the preceding content may start (relative). Suricata "Payload keywords" § distance. The value is an integer or a byte_extract
+ * distance: bytes after the end of the previous match where the preceding content may start (relative).
+ * Suricata "Payload keywords" § distance. The value is an integer or a byte_extract
  * variable.
  */
 import { badValue } from '../issues.js';

@@ -1,5 +1,6 @@
 /**
- * endswith: the preceding content must end at the end of the buffer (Suricata "Payload keywords" § endswith). Content modifier without value.
+ * endswith: the preceding content must end at the end of the buffer (Suricata "Payload keywords" §
+ * endswith). Content modifier without value.
  */
 import { badValue } from '../issues.js';
 import { defineKeyword, type KeywordMeta } from '../keyword.js';

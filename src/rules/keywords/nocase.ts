@@ -1,5 +1,6 @@
 /**
- * nocase: the preceding content matches ignoring ASCII case (Suricata "Payload keywords" § nocase). Content modifier without value.
+ * nocase: the preceding content matches ignoring ASCII case (Suricata "Payload keywords" § nocase).
+ * Content modifier without value.
  */
 import { badValue } from '../issues.js';
 import { defineKeyword, type KeywordMeta } from '../keyword.js';

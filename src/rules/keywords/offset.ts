@@ -1,5 +1,6 @@
 /**
- * offset: where in the buffer the preceding content may start (bytes from the start). Suricata "Payload keywords" § offset. The value is an integer or a byte_extract
+ * offset: where in the buffer the preceding content may start (bytes from the start). Suricata "Payload
+ * keywords" § offset. The value is an integer or a byte_extract
  * variable.
  */
 import { badValue } from '../issues.js';

@@ -1,5 +1,6 @@
 /**
- * priority: alert priority 1 (high) .. 255, overrides the classtype priority (Suricata "Meta keywords" § priority).
+ * priority: alert priority 1 (high) .. 255, overrides the classtype priority (Suricata "Meta keywords" §
+ * priority).
  */
 import { defineKeyword, type KeywordMeta } from '../keyword.js';
 import { parseInteger } from '../values/number.js';

@@ -1,5 +1,6 @@
 /**
- * rawbytes: the preceding content inspects the raw packet, not a normalised buffer (a no-op in Suricata, kept for Snort rules) (Suricata "Payload keywords" § rawbytes). Content modifier without value.
+ * rawbytes: the preceding content inspects the raw packet, not a normalised buffer (a no-op in Suricata,
+ * kept for Snort rules) (Suricata "Payload keywords" § rawbytes). Content modifier without value.
  */
 import { badValue } from '../issues.js';
 import { defineKeyword, type KeywordMeta } from '../keyword.js';

@@ -1,5 +1,6 @@
 /**
- * startswith: the preceding content must be at the start of the buffer (depth = length, offset 0) (Suricata "Payload keywords" § startswith). Content modifier without value.
+ * startswith: the preceding content must be at the start of the buffer (depth = length, offset 0)
+ * (Suricata "Payload keywords" § startswith). Content modifier without value.
  */
 import { badValue } from '../issues.js';
 import { defineKeyword, type KeywordMeta } from '../keyword.js';

@@ -1,5 +1,6 @@
 /**
- * within: the preceding content must end within N bytes after the previous match (relative). Suricata "Payload keywords" § within. The value is an integer or a byte_extract
+ * within: the preceding content must end within N bytes after the previous match (relative). Suricata
+ * "Payload keywords" § within. The value is an integer or a byte_extract
  * variable. Suricata rejects a numeric within shorter than the content; so do we.
  */
 import { badValue } from '../issues.js';
