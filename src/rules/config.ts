@@ -4,8 +4,8 @@
  * line is an issue with file:line, and the good lines load.
  *
  *   config classification: <shortname>,<description>,<priority>
- *   threshold gen_id <g>, sig_id <s>, type <threshold|limit|both>, track <by_src|by_dst|...>, count <n>,
- * seconds <t>
+ *   threshold gen_id <g>, sig_id <s>, type <threshold|limit|both>, track <by_src|...>,
+ *             count <n>, seconds <t>
  *   event_filter ... (same keys as threshold)
  *   suppress gen_id <g>, sig_id <s>[, track <by_src|by_dst|by_either>, ip <address list>]
  *   rate_filter gen_id <g>, sig_id <s>, track <...>, count <n>, seconds <t>, new_action <action>, timeout <t>
