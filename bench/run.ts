@@ -16,6 +16,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { benchDecodeStats } from './cases/decode.bench.js';
+import { benchEngine, scalingEfficiency } from './cases/engine.bench.js';
 import { benchDpkt, benchTcpdump } from './cases/reference.bench.js';
 import { benchStatsRss, RSS_BUDGET_BYTES } from './cases/rss.bench.js';
 import { parseSize } from './gen.js';
@@ -75,7 +76,7 @@ export function formatTable(doc: BenchDoc): string {
     r.map((cell, i) => (i < 2 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  '),
   );
   lines.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
-  const head = `netsift bench (${doc.smoke ? 'smoke' : 'full'}) · git ${doc.git} · node ${doc.node} · ${doc.cpus} cpus (${doc.cpu_model}) · one worker`;
+  const head = `netsift bench (${doc.smoke ? 'smoke' : 'full'}) · git ${doc.git} · node ${doc.node} · ${doc.cpus} cpus (${doc.cpu_model}) · per worker unless a case says wN`;
   return [head, ...lines].join('\n') + '\n';
 }
 
@@ -91,6 +92,7 @@ async function main(argv: string[]): Promise<void> {
       size: { type: 'string' },
       'rss-size': { type: 'string' },
       'stats-cmd': { type: 'string', default: 'auto' },
+      'no-engine': { type: 'boolean', default: false },
     },
   });
   const smoke = values.smoke;
@@ -119,6 +121,24 @@ async function main(argv: string[]): Promise<void> {
     const r = run(fx, iterations);
     if (typeof r === 'string') notes.push(r);
     else doc.cases.push(r);
+  }
+
+  const scaling: string[] = [];
+  if (!values['no-engine']) {
+    const engineCases = [];
+    for (const workers of [1, 2]) {
+      log(`engine.flows.w${workers}: full path (flows + reassembly) on ${workers} worker(s)`);
+      const c = await benchEngine(fx, workers, iterations);
+      engineCases.push(c);
+      doc.cases.push(c);
+    }
+    const [w1, w2] = engineCases;
+    if (w1 && w2) {
+      const eff = scalingEfficiency(w1, w2);
+      scaling.push(
+        `engine.flows: 2 workers = ${(w2.bytes_per_s / w1.bytes_per_s).toFixed(2)}x 1 worker (scaling efficiency ${(eff * 100).toFixed(0)}%)`,
+      );
+    }
   }
 
   let wantRss = values.rss ?? !values['no-rss'];
@@ -154,6 +174,7 @@ async function main(argv: string[]): Promise<void> {
   const text =
     formatTable(doc) +
     (summary.length ? `ratios (bytes/s, same file, same script): ${summary.join(' · ')}\n` : '') +
+    scaling.map((l) => `${l}\n`).join('') +
     notes.map((n) => `note: ${n}\n`).join('') +
     doc.cases
       .filter((c) => c.peak_rss_bytes !== undefined)

@@ -19,6 +19,8 @@ export interface BenchCase {
   packets_per_s: number;
   bytes_per_s: number;
   peak_rss_bytes?: number;
+  /** Worker threads used (engine cases); absent means one, in-process. */
+  workers?: number;
   /** What was run, for reference cases and child processes. */
   command?: string;
   note?: string;
