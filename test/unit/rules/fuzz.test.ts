@@ -5,6 +5,7 @@
  * come from an unexpected exception (reason "internal error").
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadRuleText } from '../../../src/rules/loader.js';
 
@@ -101,5 +102,70 @@ describe('mutated ET Open rules never crash the loader', () => {
         expect(i.message.length).toBeGreaterThan(0);
       }
     }
+  });
+});
+
+describe('rule-shaped random text never crashes the loader', () => {
+  const token = fc.constantFrom(
+    'alert',
+    'tcp',
+    'http',
+    'any',
+    '$HOME_NET',
+    '[1.2.3.4,!5.6.7.8]',
+    '->',
+    '<>',
+    '80',
+    '1024:',
+    '(',
+    ')',
+    ';',
+    ':',
+    '"',
+    '\\',
+    '|41 42|',
+    '!',
+    ',',
+    ' ',
+    'content',
+    'pcre',
+    '"/a(?>b)*+\\Z/Ri"',
+    'byte_test',
+    '2,>,1,0,relative',
+    'flowbits',
+    'set,a&b',
+    'sid',
+    '1',
+    'msg',
+    'http.uri',
+    'nocase',
+    'depth',
+    'within',
+    'flags',
+    'S+',
+    'ttl',
+    '<>5',
+    'threshold',
+    'type limit',
+    'byte_extract',
+    '2,0,v',
+    'isdataat',
+    '!v,relative',
+    '\n',
+    '#',
+  );
+  it('loads or reports every logical line', () => {
+    fc.assert(
+      fc.property(fc.array(token, { maxLength: 60 }), fc.string({ maxLength: 40 }), (tokens, noise) => {
+        const text = tokens.join('') + noise;
+        const r = loadRuleText(text, 'gen.rules');
+        expect(r.rules.length + r.failures.length).toBe(r.total);
+        for (const f of r.failures) {
+          expect(f.reason).not.toBe('internal error');
+          expect(f.issues.length).toBeGreaterThan(0);
+        }
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
