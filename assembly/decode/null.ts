@@ -5,7 +5,7 @@
 // Anomalies: null.trunc_hdr, null.unknown_family.
 
 import { ANOM_NULL_TRUNC_HDR, ANOM_NULL_UNKNOWN_FAMILY } from '../abi/anomalies';
-import { PROTO_NULL } from '../abi/protocols';
+import { PROTO_DATA, PROTO_NULL } from '../abi/protocols';
 import { be32, le32 } from '../util/bytes';
 import { ethertypeKey, KEY_STOP } from './keys';
 import { pushLayer, setNext, stop } from './packet';
@@ -25,7 +25,11 @@ function decodeLoopback(pkt: usize, off: u32, end: u32, networkOrder: bool): u32
   if (!networkOrder && (family & 0xffff) == 0) family = be32(pkt + off);
   if (!pushLayer(PROTO_NULL, off, NULL_HDR_LEN, end - off)) return KEY_STOP;
   const key = familyKey(family);
-  if (key == KEY_STOP) return stop(ANOM_NULL_UNKNOWN_FAMILY);
+  if (key == KEY_STOP) {
+    // an unknown address family: the payload is undecoded data (tshark: null:data)
+    if (end - off > NULL_HDR_LEN) pushLayer(PROTO_DATA, off + NULL_HDR_LEN, 0, end - off - NULL_HDR_LEN);
+    return stop(ANOM_NULL_UNKNOWN_FAMILY);
+  }
   setNext(off + NULL_HDR_LEN, end);
   return key;
 }

@@ -5,7 +5,7 @@
  * An absent field is the empty string.
  */
 import { ConfigError } from '../errors.js';
-import { LAYER_MALFORMED, LAYER_TRUNCATED, PROTO, PROTOCOLS } from '../wasm/protocols.js';
+import { LAYER_MALFORMED, LAYER_QUOTED, LAYER_TRUNCATED, PROTO, PROTOCOLS } from '../wasm/protocols.js';
 import type { DecodedPacket, Layer } from './packet.js';
 import { formatEpochNs, formatIpv4, formatIpv6, formatMac } from './format.js';
 
@@ -48,8 +48,8 @@ function addr(proto: number, off: number, len: 4 | 6 | 16): Extract {
 
 function tcpLen(p: DecodedPacket): string {
   const l = fieldLayer(p, PROTO.tcp);
-  // a header cut short (options included) shows no tcp.len in tshark
-  if (!l || l.headerLength < 20 || (l.flags & LAYER_TRUNCATED) !== 0) return '';
+  // a header cut short (options included), or one quoted in an ICMP error, shows no tcp.len in tshark
+  if (!l || l.headerLength < 20 || (l.flags & (LAYER_TRUNCATED | LAYER_QUOTED)) !== 0) return '';
   return String(Math.max(0, l.declaredLength - l.headerLength));
 }
 
@@ -81,6 +81,13 @@ function isSllNonEthertype(p: DecodedPacket, l: Layer): boolean {
   if (l.proto === PROTO.sll) return p.u16(l.offset + 2) === ARPHRD_IPGRE || p.u16(l.offset + 14) < 0x0600;
   if (l.proto === PROTO.sll2) return p.u16(l.offset + 8) === ARPHRD_IPGRE || p.u16(l.offset) < 0x0600;
   return false;
+}
+
+/** tcp.seq_raw: tshark leaves it out for a TCP header quoted in an ICMP error (no sequence analysis). */
+function tcpSeqRaw(p: DecodedPacket): string {
+  const l = fieldLayer(p, PROTO.tcp);
+  if (!l || (l.flags & LAYER_QUOTED) !== 0 || !p.has(l.offset + 4, 4)) return '';
+  return String(p.u32(l.offset + 4));
 }
 
 /** ip.len: the total-length field; a TSO capture's 0 shows the length decoding presumed, as tshark. */
@@ -164,7 +171,7 @@ const FIELDS: FieldDef[] = [
   { name: 'ipv6.plen', description: 'IPv6 payload length', get: at(PROTO.ipv6, 4, 2) },
   { name: 'tcp.srcport', description: 'TCP source port', get: at(PROTO.tcp, 0, 2) },
   { name: 'tcp.dstport', description: 'TCP destination port', get: at(PROTO.tcp, 2, 2) },
-  { name: 'tcp.seq_raw', description: 'TCP sequence number (absolute)', get: at(PROTO.tcp, 4, 4) },
+  { name: 'tcp.seq_raw', description: 'TCP sequence number (absolute)', get: tcpSeqRaw },
   { name: 'tcp.ack_raw', description: 'TCP acknowledgment number (absolute)', get: at(PROTO.tcp, 8, 4) },
   {
     name: 'tcp.flags',

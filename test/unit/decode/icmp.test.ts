@@ -31,4 +31,15 @@ describe('decode/icmp', () => {
     expect(chain(d.packet)).toBe('eth:ethertype:ip:icmp:ip:icmp');
     expect(d.packet.layers.slice(3).every((l) => (l.flags & 1) === 1)).toBe(true); // LAYER_QUOTED
   });
+
+  it('shows a quoted TCP header as tshark does: ports and flags, no tcp.seq_raw or tcp.len', () => {
+    // tcpdump -nt: IP 10.0.0.1 > 10.0.0.2: ICMP 10.0.0.9 tcp port 80 unreachable, length 48
+    // tshark 4.0.17: tcp.srcport 1234, tcp.flags 0x0002, tcp.seq_raw and tcp.len empty
+    const d = decode(
+      `020000000002020000000001 0800 ${IP_HDR('044', '166b6')} 0303fcfc00000000` +
+        '4500002800010000400666ce0a0000020a000009 04d2 0050 00000001 00000000 5002 ffff 0000 0000',
+    );
+    const f = resolveFields(['tcp.srcport', 'tcp.flags', 'tcp.seq_raw', 'tcp.len']);
+    expect(f.map((g) => g(d.packet))).toEqual(['1234', '0x0002', '', '']);
+  });
 });
