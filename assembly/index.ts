@@ -9,6 +9,7 @@ import {
   CFG_WORDS as CFG_WORDS_VALUE,
   FLOW_RECORD_CAPACITY as FLOW_RECORD_CAPACITY_VALUE,
   FLOW_RECORD_SIZE as FLOW_RECORD_SIZE_VALUE,
+  STREAM_RECORD_SIZE as STREAM_RECORD_SIZE_VALUE,
   INPUT_CAPACITY as INPUT_CAPACITY_VALUE,
   LAYER_SIZE as LAYER_SIZE_VALUE,
   MAX_LAYERS as MAX_LAYERS_VALUE,
@@ -42,7 +43,14 @@ import { applyConfig as flowApplyConfig, defaultConfig } from './flow/config';
 import { flushAll } from './flow/expire';
 import { hashKey } from './flow/hash';
 import { buildPacketKey, flowKeyPtr } from './flow/key';
-import { configPtr, flowRecordRegionPtr } from './mem/regions';
+import { configPtr, flowRecordRegionPtr, streamDataRegionPtr, streamRecordRegionPtr } from './mem/regions';
+import {
+  clearStreamRecords,
+  initStreamRecords,
+  streamDataPtr,
+  streamRecordCount,
+  streamRecordsPtr,
+} from './emit/streams';
 import { STATUS_OUTPUT_FULL } from './abi/status';
 
 export const ABI_VERSION: u32 = ABI_VERSION_VALUE;
@@ -57,12 +65,14 @@ export const PROTOCOL_COUNT: u32 = <u32>PROTO_COUNT;
 export const FLOW_RECORD_SIZE: u32 = FLOW_RECORD_SIZE_VALUE;
 export const FLOW_RECORD_CAPACITY: u32 = FLOW_RECORD_CAPACITY_VALUE;
 export const CFG_WORDS: u32 = CFG_WORDS_VALUE;
+export const STREAM_RECORD_SIZE: u32 = STREAM_RECORD_SIZE_VALUE;
 
 /** Carve the regions. Call once after instantiation. */
 export function init(): void {
   carveRegions();
   initPacketRecords(packetRegionPtr);
   initFlowRecords(flowRecordRegionPtr);
+  initStreamRecords(streamRecordRegionPtr, streamDataRegionPtr);
   defaultConfig();
   flowApplyConfig();
   resetCounters();
@@ -153,7 +163,21 @@ export function flowRecords(): u32 {
  */
 export function flushFlows(): u32 {
   clearFlowRecords();
+  clearStreamRecords();
   return flushAll() ? STATUS_OK : STATUS_OUTPUT_FULL;
+}
+
+export function streamRegion(): usize {
+  return streamRecordsPtr;
+}
+
+export function streamDataRegion(): usize {
+  return streamDataPtr;
+}
+
+/** Stream chunk records written by the last processChunk / flushFlows call (FLAG_EMIT_STREAMS). */
+export function streamRecords(): u32 {
+  return streamRecordCount;
 }
 
 /**

@@ -17,6 +17,7 @@ import {
   FLAG_FRAME_ONLY,
   FLAG_FLOWS,
   FLAG_REASSEMBLE,
+  FLAG_EMIT_STREAMS,
   LAYER_SIZE,
 } from './abi/layout';
 import { STATUS_OK, STATUS_OUTPUT_FULL } from './abi/status';
@@ -24,7 +25,8 @@ import { decodePacket } from './decode/dispatch';
 import { layerCount, layersPtr, resetPacket, stop, stopAnomaly } from './decode/packet';
 import { emitPacketRecord, clearPacketRecords, packetRecordsFull } from './emit/packets';
 import { clearFlowRecords, flowRecordsRoom, FLOW_RECORDS_PER_PACKET } from './emit/flows';
-import { flowPacket } from './flow/update';
+import { flowPacket, packetToServer } from './flow/update';
+import { clearStreamRecords, setEmitStreams, streamRoomOk } from './emit/streams';
 import { reassemblePacket } from './reassemble/stream';
 import { beginChunk, errorPos, pos } from './frame/cursor';
 import { recCapLen, recIface, recLinkType, recOrigLen, recPtr, recTruncated, recTsNs } from './frame/record';
@@ -94,7 +96,7 @@ function processRecord(chunkBase: usize, emitPackets: bool, flows: bool, reassem
 
   if (flows && !recTruncated) {
     const flowSlot = flowPacket(recTsNs, recOrigLen, packetNumber);
-    if (reassemble && flowSlot != 0) reassemblePacket(flowSlot, recPtr);
+    if (reassemble && flowSlot != 0) reassemblePacket(flowSlot, recPtr, packetToServer);
   }
 
   if (emitPackets) {
@@ -119,15 +121,22 @@ function processRecord(chunkBase: usize, emitPackets: bool, flows: bool, reassem
  */
 export function processChunk(chunkBase: usize, len: u32, flags: u32): u32 {
   const emitPackets = (flags & FLAG_EMIT_PACKETS) != 0;
-  const reassemble = (flags & FLAG_REASSEMBLE) != 0;
+  const emitStreams = (flags & FLAG_EMIT_STREAMS) != 0;
+  const reassemble = emitStreams || (flags & FLAG_REASSEMBLE) != 0;
   const flows = reassemble || (flags & FLAG_FLOWS) != 0;
   const frameOnly = (flags & FLAG_FRAME_ONLY) != 0;
   clearPacketRecords();
   clearFlowRecords();
+  clearStreamRecords();
+  setEmitStreams(emitStreams);
   beginChunk(chunkBase, len, (flags & FLAG_FINAL) != 0);
   consumedBytes = 0;
   while (true) {
-    if ((emitPackets && packetRecordsFull()) || (flows && flowRecordsRoom() < FLOW_RECORDS_PER_PACKET)) {
+    if (
+      (emitPackets && packetRecordsFull()) ||
+      (flows && flowRecordsRoom() < FLOW_RECORDS_PER_PACKET) ||
+      (emitStreams && !streamRoomOk())
+    ) {
       consumedBytes = pos;
       return STATUS_OUTPUT_FULL;
     }

@@ -70,4 +70,6 @@ export const ANOM_TUNNEL_TOO_DEEP: u16 = 60; // decode.tunnel_too_deep
 export const ANOM_AVSP_TRUNC_HDR: u16 = 61; // avsp.trunc_hdr
 export const ANOM_AVSP_UNKNOWN_FORMAT: u16 = 62; // avsp.unknown_format
 export const ANOM_CMD_TRUNC_HDR: u16 = 63; // cmd.trunc_hdr
-export const ANOM_COUNT: u16 = 64;
+export const ANOM_TCP_REASSEMBLY_GAP: u16 = 64; // tcp.reassembly_gap
+export const ANOM_TCP_REASSEMBLY_OVERLAP_DIFF: u16 = 65; // tcp.reassembly_overlap_diff
+export const ANOM_COUNT: u16 = 66;

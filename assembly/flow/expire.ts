@@ -17,6 +17,7 @@ import {
 } from '../abi/layout';
 import { addCounter } from '../stats/counters';
 import { emitFlowRecord, flowRecordsRoom } from '../emit/flows';
+import { emitStreams, streamRoomOk } from '../emit/streams';
 import { releaseFlowStreams } from '../reassemble/stream';
 import { IPPROTO_ICMP, IPPROTO_ICMPV6, IPPROTO_TCP, IPPROTO_UDP, KEY_PROTO_OFF } from './key';
 import { flowStateOfTcp, FLOW_STATE_CLOSED, FLOW_STATE_NEW } from './state';
@@ -163,7 +164,7 @@ let flushCursor: u32 = 0;
  */
 export function flushAll(): bool {
   while (flowCount > 0) {
-    if (flowRecordsRoom() == 0) return false;
+    if (flowRecordsRoom() == 0 || (emitStreams && !streamRoomOk())) return false;
     const s = slotAt(flushCursor);
     if (slotUsed(s)) {
       if (endFlow(s, isTimedOut(s) ? FLOW_REASON_TIMEOUT : FLOW_REASON_SHUTDOWN)) continue;

@@ -3,7 +3,8 @@
 // `memory.data`.
 //
 //   [ static data | input (INPUT_CAPACITY) | packet records (PACKET_RECORD_CAPACITY × size)
-//     | flow records (FLOW_RECORD_CAPACITY × size) | configured: flow table, reassembly page pool ]
+//     | flow records (FLOW_RECORD_CAPACITY × size) | stream chunk records | stream chunk bytes
+//     | configured: flow table, stream states, reassembly page pool ]
 // The configured part is carved by carveConfigured() from the config block (applyConfig), before
 // the first chunk; carving again (a new configuration) reuses the same base.
 
@@ -14,11 +15,16 @@ import {
   INPUT_CAPACITY,
   PACKET_RECORD_CAPACITY,
   PACKET_RECORD_SIZE,
+  STREAM_DATA_CAPACITY,
+  STREAM_RECORD_CAPACITY,
+  STREAM_RECORD_SIZE,
 } from '../abi/layout';
 
 export let inputPtr: usize = 0;
 export let packetRegionPtr: usize = 0;
 export let flowRecordRegionPtr: usize = 0;
+export let streamRecordRegionPtr: usize = 0;
+export let streamDataRegionPtr: usize = 0;
 /** Engine config block: CFG_WORDS u32 written by JS before applyConfig(). */
 export const configPtr: usize = memory.data(<i32>(CFG_WORDS * 4), 8);
 let configuredBase: usize = 0;
@@ -38,6 +44,10 @@ export function carveRegions(): void {
   p = align(p + <usize>(PACKET_RECORD_CAPACITY * PACKET_RECORD_SIZE), 64);
   flowRecordRegionPtr = p;
   p = align(p + <usize>(FLOW_RECORD_CAPACITY * FLOW_RECORD_SIZE), 64);
+  streamRecordRegionPtr = p;
+  p = align(p + <usize>(STREAM_RECORD_CAPACITY * STREAM_RECORD_SIZE), 64);
+  streamDataRegionPtr = p;
+  p = align(p + <usize>STREAM_DATA_CAPACITY, 64);
   configuredBase = p;
   growTo(p);
   carved = true;

@@ -23,6 +23,8 @@ export interface RunHooks {
   reassemble?: boolean;
   /** Called with the flow-end records of one engine call; valid only during the call. */
   onFlows?: (records: FlowRecords) => void;
+  /** Emit reassembled TCP stream chunks (implies reassemble) to onStreams; valid only during the call. */
+  onStreams?: (chunks: StreamChunks) => void;
   /** Called after every chunk with the bytes of the current file read so far. */
   onProgress?: (p: { file: string; rawBytes: number; size: number | undefined }) => void;
   /**
@@ -59,6 +61,15 @@ export interface FlowRecords {
   readonly count: number;
 }
 
+/** Stream chunk records of one engine call (layout: STREAM_* in src/wasm/layout.ts) and their bytes. */
+export interface StreamChunks {
+  readonly mem: Uint8Array;
+  readonly ptr: number;
+  readonly count: number;
+  /** Memory offset of the stream data region the records' data offsets are relative to. */
+  readonly dataPtr: number;
+}
+
 const STATUS_MESSAGES: Record<number, [PcapErrorCode, string]> = {
   [L.STATUS_BAD_MAGIC]: ['ERR_PCAP_BAD_MAGIC', 'not a capture file (no pcap, pcapng or gzip magic)'],
   [L.STATUS_BAD_VERSION]: ['ERR_PCAP_UNSUPPORTED_VERSION', 'unsupported capture file format version'],
@@ -89,8 +100,12 @@ export async function runFiles(
     }
   }
   // end of input: every remaining flow ends (reason shutdown)
-  if (hooks.flows || hooks.reassemble)
-    inst.flushFlows((mem, ptr, count) => hooks.onFlows?.({ mem, ptr, count }));
+  if (hooks.flows || hooks.reassemble || hooks.onStreams) {
+    inst.flushFlows(
+      (mem, ptr, count) => hooks.onFlows?.({ mem, ptr, count }),
+      hooks.onStreams && ((mem, ptr, count, dataPtr) => hooks.onStreams?.({ mem, ptr, count, dataPtr })),
+    );
+  }
 }
 
 export async function runSource(inst: EngineInstance, src: ByteSource, hooks: RunHooks = {}): Promise<void> {
@@ -99,6 +114,7 @@ export async function runSource(inst: EngineInstance, src: ByteSource, hooks: Ru
     (hooks.emitPackets ? L.FLAG_EMIT_PACKETS : 0) |
     (hooks.flows ? L.FLAG_FLOWS : 0) |
     (hooks.reassemble ? L.FLAG_REASSEMBLE : 0) |
+    (hooks.onStreams ? L.FLAG_EMIT_STREAMS : 0) |
     (hooks.frameOnly ? L.FLAG_FRAME_ONLY : 0);
   inst.beginFile(L.FORMAT_DETECT);
   let tail = 0; // bytes carried at the start of the input region
@@ -149,6 +165,10 @@ function processAll(
     if (hooks.onPackets) {
       const { ptr, count } = inst.packetRecordsAt();
       if (count > 0) hooks.onPackets({ mem: inst.memoryView(), ptr, count, chunkPtr: inst.inputPtr });
+    }
+    if (hooks.onStreams) {
+      const { ptr, count, dataPtr } = inst.streamRecordsAt();
+      if (count > 0) hooks.onStreams({ mem: inst.memoryView(), ptr, count, dataPtr });
     }
     if (hooks.onFlows) {
       const { ptr, count } = inst.flowRecordsAt();

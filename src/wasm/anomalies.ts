@@ -68,6 +68,8 @@ export const ANOMALY_NAMES: readonly string[] = [
   'avsp.trunc_hdr',
   'avsp.unknown_format',
   'cmd.trunc_hdr',
+  'tcp.reassembly_gap',
+  'tcp.reassembly_overlap_diff',
 ];
 
 export function anomalyName(id: number): string {

@@ -95,10 +95,27 @@ export class EngineInstance {
     return { ptr: this.ex.flowRegion(), count: this.ex.flowRecords() };
   }
 
-  /** End all remaining flows (end of input), calling `onRecords` for every batch of records. */
-  flushFlows(onRecords: (mem: Uint8Array, ptr: number, count: number) => void): void {
+  /** Stream chunk records (FLAG_EMIT_STREAMS) of the last processChunk / flushFlows call, and their bytes. */
+  streamRecordsAt(): { ptr: number; count: number; dataPtr: number } {
+    return {
+      ptr: this.ex.streamRegion(),
+      count: this.ex.streamRecords(),
+      dataPtr: this.ex.streamDataRegion(),
+    };
+  }
+
+  /**
+   * End all remaining flows (end of input), calling `onRecords` for every batch of flow records
+   * and `onStreams` (when given) for the stream chunks their queues flush.
+   */
+  flushFlows(
+    onRecords: (mem: Uint8Array, ptr: number, count: number) => void,
+    onStreams?: (mem: Uint8Array, ptr: number, count: number, dataPtr: number) => void,
+  ): void {
     for (;;) {
       const status = this.ex.flushFlows();
+      const s = this.streamRecordsAt();
+      if (onStreams && s.count > 0) onStreams(this.memoryView(), s.ptr, s.count, s.dataPtr);
       const { ptr, count } = this.flowRecordsAt();
       if (count > 0) onRecords(this.memoryView(), ptr, count);
       if (status === L.STATUS_OK) return;

@@ -145,3 +145,22 @@ export const COUNTER_REASM_DEPTH_REACHED = 348; // directions that hit the depth
 export const COUNTER_REASM_MEMCAP_DROP = 349; // out-of-order segments dropped: page pool empty
 export const COUNTER_REASM_OOO_QUEUED = 350; // segments queued out of order
 export const FLOW_COUNTERS = 32;
+
+// ---- TCP stream chunks (issue 3: `netsift streams`) ----
+/** Emit reassembled stream chunks into the stream regions (implies FLAG_REASSEMBLE). */
+export const FLAG_EMIT_STREAMS = 32;
+export const STREAM_RECORD_CAPACITY = 8192;
+export const STREAM_DATA_CAPACITY = 8 << 20;
+export const STREAM_RECORD_SIZE = 72;
+export const STREAM_FLOW_ID_OFF = 0; // u64 flow_id
+export const STREAM_FIRST_PKT_OFF = 8; // u64 first packet of the flow (with flow_id: unique)
+export const STREAM_OFFSET_OFF = 16; // u32 stream offset of the chunk's first byte
+export const STREAM_LEN_OFF = 20; // u32
+export const STREAM_DATA_OFF = 24; // u32 offset of the bytes in the stream data region
+export const STREAM_DIR_OFF = 28; // u8 0 = toserver, 1 = toclient
+export const STREAM_IPVER_OFF = 29; // u8
+export const STREAM_SRC_ADDR_OFF = 32; // 16 bytes: sender of this direction
+export const STREAM_DST_ADDR_OFF = 48; // 16 bytes
+export const STREAM_SRC_PORT_OFF = 64; // u16
+export const STREAM_DST_PORT_OFF = 66; // u16
+export const STREAM_VLAN_OFF = 68; // u16

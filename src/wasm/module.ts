@@ -53,6 +53,9 @@ export interface EngineExports {
   flowRecords(): number;
   flushFlows(): number;
   packetFlowHash(len: number, linkType: number): number;
+  streamRegion(): number;
+  streamDataRegion(): number;
+  streamRecords(): number;
 }
 
 const EXPECTED_GLOBALS: Record<string, number> = {
@@ -68,6 +71,7 @@ const EXPECTED_GLOBALS: Record<string, number> = {
   FLOW_RECORD_SIZE: L.FLOW_RECORD_SIZE,
   FLOW_RECORD_CAPACITY: L.FLOW_RECORD_CAPACITY,
   CFG_WORDS: L.CFG_WORDS,
+  STREAM_RECORD_SIZE: L.STREAM_RECORD_SIZE,
 };
 
 /** Instantiate the module and verify the handshake. */

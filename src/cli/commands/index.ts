@@ -7,6 +7,7 @@ import { registerDemo } from './demo.js';
 import { registerRulesCheck } from './rules-check.js';
 import { registerRead } from './read.js';
 import { registerFlows } from './flows.js';
+import { registerStreams } from './streams.js';
 
 export type RegisterCommand = (program: Command) => void;
 
@@ -18,4 +19,5 @@ export const COMMANDS: RegisterCommand[] = [
   registerSummary,
   registerRulesCheck,
   registerFlows,
+  registerStreams,
 ];

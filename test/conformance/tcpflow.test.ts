@@ -1,0 +1,228 @@
+/**
+ * Stream conformance against tcpflow (Debian tcpflow 1.6.1, `tcpflow -r FILE -o DIR`): for every
+ * capture in ../shared/corpus/decode and for generated captures with out-of-order, retransmitted
+ * and overlapping segments, every file `netsift streams` writes must be byte-identical to the
+ * file of the same name tcpflow writes, and the two sets of names must be equal.
+ *
+ * Comparison rules:
+ * 1. tcpflow's report.xml is not a stream.
+ * 2. tcpflow 1.6.1 sometimes writes a connection twice, the second time as `<name>c1` with the
+ *    same bytes (seen on dns_tcp.pcap, mptcp-fclose.pcap, ipv4_tcp_http_xml.pcap: connections
+ *    whose last packets come after a FIN). A `cN` file byte-identical to its base file is that
+ *    artifact and is ignored; a `cN` file with other bytes is a real later connection and compared.
+ * 3. Every other difference is listed in KNOWN_DIFFERENCES with its reason; the test fails when a
+ *    listed difference no longer occurs.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { runFiles } from '../../src/capture/file-runner.js';
+import { readStreamChunks, StreamWriter } from '../../src/flows/streams.js';
+import { EngineInstance } from '../../src/wasm/instance.js';
+import * as L from '../../src/wasm/layout.js';
+import { pcapFile } from '../helpers/capture-builder.js';
+import { tempFile } from '../helpers/engine.js';
+import { shuffle, splitInto, tcpSession, timed, type Segment } from '../unit/flow/gen.js';
+
+const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
+const CORPUS = resolve(REPO_ROOT, '../shared/corpus/decode');
+
+/** tcpflow's output directory, or undefined when tcpflow cannot read the capture. */
+function tcpflowDir(file: string): string | undefined {
+  const dir = mkdtempSync(join(tmpdir(), 'tcpflow-'));
+  try {
+    execFileSync('tcpflow', ['-r', file, '-o', dir], { stdio: 'ignore' });
+  } catch {
+    return undefined;
+  }
+  return dir;
+}
+
+async function netsiftDir(file: string): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'netsift-streams-'));
+  const inst = new EngineInstance();
+  const cfg: Record<number, number> = { [L.CFG_REASM_DEPTH]: 0 };
+  for (const k of [L.CFG_TCP_NEW_S, L.CFG_TCP_EST_S, L.CFG_TCP_CLOSED_S]) cfg[k] = 4_000_000_000;
+  inst.configure(cfg);
+  const w = new StreamWriter(dir);
+  try {
+    await runFiles(inst, [file], {
+      reassemble: true,
+      onStreams: (r) => readStreamChunks(r.mem, r.ptr, r.count, r.dataPtr).forEach((c) => w.write(c)),
+    });
+  } finally {
+    w.close();
+  }
+  return dir;
+}
+
+function streamFiles(dir: string): Map<string, Buffer> {
+  const m = new Map<string, Buffer>();
+  for (const f of readdirSync(dir)) if (f !== 'report.xml') m.set(f, readFileSync(join(dir, f)));
+  return m;
+}
+
+/** One line per difference, "<name>: ..." (empty when the directories agree). */
+export function compareStreamDirs(tcpflow: string, netsift: string): string[] {
+  const theirs = streamFiles(tcpflow);
+  const ours = streamFiles(netsift);
+  for (const [name, bytes] of theirs) {
+    const m = /^(.*)c\d+$/.exec(name);
+    if (m && theirs.get(m[1]!)?.equals(bytes) && !ours.has(name)) theirs.delete(name);
+  }
+  const diffs: string[] = [];
+  for (const [name, bytes] of theirs) {
+    const mine = ours.get(name);
+    if (!mine) diffs.push(`${name}: tcpflow ${bytes.length} bytes, netsift none`);
+    else if (!mine.equals(bytes)) {
+      let i = 0;
+      while (i < Math.min(mine.length, bytes.length) && mine[i] === bytes[i]) i++;
+      diffs.push(
+        `${name}: tcpflow ${bytes.length} bytes, netsift ${mine.length} bytes, first difference at ${i}`,
+      );
+    }
+  }
+  for (const [name, bytes] of ours)
+    if (!theirs.has(name)) diffs.push(`${name}: tcpflow none, netsift ${bytes.length} bytes`);
+  return diffs.sort();
+}
+
+interface KnownDifference {
+  readonly file: string;
+  /** File names that differ. */
+  readonly names: readonly string[];
+  readonly reason: string;
+}
+
+const PADDING =
+  'Ethernet padding: the last segment is a short frame padded to 60 bytes; tcpflow 1.6.1 takes the ' +
+  'captured bytes after the TCP header as payload and writes the padding as stream data (6 or 7 extra ' +
+  'bytes at the end); netsift takes the payload length from the IP header, as the TCP stack does.';
+const TUNNEL =
+  'tunnelled TCP: tcpflow does not decode MPLS, VXLAN or Geneve, so it writes no stream for the inner ' +
+  'connection; netsift reassembles the innermost TCP connection.';
+
+export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
+  { file: 'dns_tcp.pcap', names: ['209.087.249.018.00053-192.168.001.011.33779'], reason: PADDING },
+  {
+    file: 'pptp.pcap',
+    names: ['010.001.001.010.01723-010.001.001.011.03025', '010.001.001.011.03025-010.001.001.010.01723'],
+    reason: PADDING,
+  },
+  {
+    file: 'gso-ipv4-vxlan-ipv6.pcap',
+    names: ['fd00::2.44479-fd00::1.40145'],
+    reason: TUNNEL,
+  },
+  {
+    file: 'geneve.pcap',
+    names: ['030.000.000.001.00022-030.000.000.002.51225', '030.000.000.002.51225-030.000.000.001.00022'],
+    reason: TUNNEL,
+  },
+  {
+    file: 'lspping-fec-ldp.pcap',
+    names: ['012.004.004.004.02006-012.001.001.001.00179', '012.004.004.004.04100-012.008.008.008.00179'],
+    reason: TUNNEL,
+  },
+];
+
+/** Captures tcpflow cannot read at all ("unknown datalink type"): nothing to compare. */
+export const TCPFLOW_CANNOT_READ: Readonly<Record<string, string>> = {
+  'LINKTYPE_IPV4.pcap': 'linktype 228 (raw IPv4), which tcpflow 1.6.1 rejects',
+  'sv-decode-sll2-01.pcap': 'linktype 276 (Linux SLL2), which tcpflow 1.6.1 rejects',
+};
+
+const CAPTURES = readdirSync(CORPUS)
+  .filter((f) => /\.(pcap|pcapng)$/.test(f))
+  .sort();
+
+describe('streams vs tcpflow (corpus)', () => {
+  it.each(CAPTURES)('%s', async (file) => {
+    const path = join(CORPUS, file);
+    const theirs = tcpflowDir(path);
+    expect(theirs === undefined, 'tcpflow cannot read it').toBe(file in TCPFLOW_CANNOT_READ);
+    if (theirs === undefined) return;
+    const diffs = compareStreamDirs(theirs, await netsiftDir(path));
+    const known = KNOWN_DIFFERENCES.filter((k) => k.file === file).flatMap((k) => k.names);
+    const unexplained = diffs.filter((d) => !known.some((k) => d.startsWith(`${k}:`)));
+    expect(unexplained).toEqual([]);
+    for (const k of known)
+      expect(
+        diffs.some((d) => d.startsWith(`${k}:`)),
+        `listed difference ${k} still occurs`,
+      ).toBe(true);
+  });
+});
+
+/** Generated sessions: out of order, retransmitted, overlapping (same bytes), both directions, IPv6, VLAN. */
+function generated(): Record<string, Uint8Array> {
+  const c = { ip: '192.168.1.1', port: 1234 };
+  const s = { ip: '10.0.0.1', port: 80 };
+  const req = Buffer.from('GET /a HTTP/1.1\r\nHost: h\r\n\r\n'.repeat(40));
+  const resp = Buffer.alloc(20000);
+  for (let i = 0; i < resp.length; i++) resp[i] = (i * 7 + 3) & 0xff;
+  const segs = splitInto(req, 12, 11);
+  const retrans: Segment[] = [...segs, segs[3]!, segs[7]!];
+  const overlapping: Segment[] = segs.map((x, i) =>
+    i % 3 === 1 && x.off > 4 ? { off: x.off - 4, data: req.subarray(x.off - 4, x.off + x.data.length) } : x,
+  );
+  const out: Record<string, Uint8Array> = {};
+  out['ooo'] = pcapFile(
+    timed(
+      tcpSession({
+        client: c,
+        server: s,
+        toServer: shuffle(segs, 5),
+        toClient: shuffle(splitInto(resp, 20, 6), 7),
+      }),
+    ),
+  );
+  out['retransmit'] = pcapFile(
+    timed(
+      tcpSession({ client: c, server: s, toServer: shuffle(retrans, 9), toClient: splitInto(resp, 14, 8) }),
+    ),
+  );
+  out['overlap-same-bytes'] = pcapFile(
+    timed(tcpSession({ client: c, server: s, toServer: shuffle(overlapping, 3) })),
+  );
+  out['wraparound'] = pcapFile(
+    timed(
+      tcpSession({
+        client: c,
+        server: s,
+        clientIsn: 0xffffff00,
+        toServer: shuffle(segs, 13),
+        serverIsn: 0xfffffffe,
+        toClient: splitInto(resp, 6, 1),
+      }),
+    ),
+  );
+  out['vlan'] = pcapFile(timed(tcpSession({ client: c, server: s, vlan: 42, toServer: segs })));
+  out['ipv6'] = pcapFile(
+    timed(
+      tcpSession({
+        client: { ip: '2001:db8::10', port: 5555 },
+        server: { ip: '2001:db8:1::20', port: 443 },
+        toServer: shuffle(segs, 2),
+        toClient: splitInto(resp, 9, 3),
+      }),
+    ),
+  );
+  return out;
+}
+
+describe('streams vs tcpflow (generated)', () => {
+  it.each(Object.entries(generated()))('%s', async (name, bytes) => {
+    const path = tempFile(bytes, `${name}.pcap`);
+    const t = tcpflowDir(path)!;
+    expect(readdirSync(t).length).toBeGreaterThan(1);
+    expect(compareStreamDirs(t, await netsiftDir(path))).toEqual([]);
+  });
+});
+
+it('the corpus is where the test expects it', () => {
+  expect(existsSync(CORPUS)).toBe(true);
+});
