@@ -12,6 +12,7 @@ import { decodeEsp } from './esp';
 import { decodeGeneve, GENEVE_PORT } from './geneve';
 import { decodeGre, greSeqPresent } from './gre';
 import { decodeIgmp } from './igmp';
+import { decodeL2tp, L2TP_PORT } from './l2tp';
 import { decodeMpls } from './mpls';
 import { decodePpp } from './ppp';
 import { decodePppoeDiscovery, decodePppoeSession } from './pppoe';
@@ -213,6 +214,7 @@ function udpPortKey(port: u32, pkt: usize, off: u32, end: u32): u32 {
   if (port == VXLAN_PORT) return tunnel(decodeVxlan(pkt, off, end));
   if (port == GENEVE_PORT) return tunnel(decodeGeneve(pkt, off, end));
   if (port == MPLS_UDP_PORT) return tunnel(decodeMpls(pkt, off, end));
+  if (port == L2TP_PORT) return tunnel(decodeL2tp(pkt, off, end));
   return KEY_DATA;
 }
 

@@ -70,6 +70,10 @@ export const ANOMALY_NAMES: readonly string[] = [
   'cmd.trunc_hdr',
   'tcp.reassembly_gap',
   'tcp.reassembly_overlap_diff',
+  'l2tp.trunc_hdr',
+  'l2tp.bad_version',
+  'defrag.overlap_diff',
+  'defrag.too_large',
 ];
 
 export function anomalyName(id: number): string {

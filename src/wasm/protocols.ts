@@ -45,6 +45,7 @@ const LIST = [
   ['data', 'data', 'Raw'],
   ['avsp', 'avsp', 'AristaAVSP'],
   ['cmd', 'cmd', 'CiscoMetaData'],
+  ['l2tp', 'l2tp', 'L2TP'],
 ] as const;
 
 /** Layer flag bits (assembly/abi/protocols.ts LAYER_*). */
