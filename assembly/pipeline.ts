@@ -1,12 +1,14 @@
 // The spine of the engine: one call per stage, in order, for every record of a chunk.
 //   frame → decode → flow → reassemble → (match → verify: later stages) → emit
 // Every framed record is counted exactly once as decoded or invalid, so
-// COUNTER_DECODED + COUNTER_INVALID == COUNTER_PACKETS always holds.
+// COUNTER_DECODED + COUNTER_INVALID + COUNTER_FILTERED == COUNTER_PACKETS always holds (filtered:
+// records a --bpf filter rejected).
 
 import { ANOM_FRAME_CAPLEN_GT_ORIGLEN, ANOM_FRAME_TRUNCATED_RECORD, ANOM_NONE } from './abi/anomalies';
 import {
   COUNTER_BYTES,
   COUNTER_DECODED,
+  COUNTER_FILTERED,
   COUNTER_INVALID,
   COUNTER_ORIG_BYTES,
   COUNTER_PACKETS,
@@ -14,7 +16,6 @@ import {
   COUNTER_TS_LAST_NS,
   FLAG_EMIT_PACKETS,
   FLAG_FINAL,
-  FLAG_FRAME_ONLY,
   FLAG_FLOWS,
   FLAG_REASSEMBLE,
   FLAG_EMIT_STREAMS,
@@ -22,10 +23,12 @@ import {
 } from './abi/layout';
 import { STATUS_OK, STATUS_OUTPUT_FULL } from './abi/status';
 import { decodePacket } from './decode/dispatch';
-import { layerCount, layersPtr, resetPacket, stop, stopAnomaly } from './decode/packet';
+import { isFragment, layerCount, layersPtr, resetPacket, stop, stopAnomaly } from './decode/packet';
 import { emitPacketRecord, clearPacketRecords, packetRecordsFull } from './emit/packets';
 import { clearFlowRecords, flowRecordsRoom, FLOW_RECORDS_PER_PACKET } from './emit/flows';
 import { flowPacket, packetToServer } from './flow/update';
+import { defragPacket, defragScratchPtr, setCapturedLen } from './defrag/fragment';
+import { defragEnabled } from './defrag/tracker';
 import { clearStreamRecords, setEmitStreams, streamRoomOk } from './emit/streams';
 import { reassemblePacket } from './reassemble/stream';
 import { beginChunk, errorPos, pos } from './frame/cursor';
@@ -41,8 +44,13 @@ import {
   raiseAnomaly,
   setCounter,
 } from './stats/counters';
-import { ownsPacket } from './shard';
+import { isShardZero, ownsPacket } from './shard';
+import { matchFilter } from './filter/eval';
 import { advanceNow } from './flow/expire';
+import { updateFeatures } from './features/accumulate';
+import { matchOn } from './match/ruleset';
+import { matchPacket, setMatchPacket, setMatchSlot } from './match/packet';
+import { candRoomOk, clearCandidates } from './emit/alerts';
 
 /** Number of the last packet framed (1-based, continuous across files of a run). */
 let packetNumber: u64 = 0;
@@ -65,9 +73,30 @@ export function errorOffset(): u32 {
   return lastErrorOffset;
 }
 
+/**
+ * A record the --bpf filter rejected: read (packets, bytes, time span) and filtered, nothing else.
+ * Every worker sees every record, so shard 0 alone counts it.
+ */
+function countFilteredRecord(): void {
+  if (!isShardZero()) return;
+  addCounter(COUNTER_PACKETS, 1);
+  addCounter(COUNTER_BYTES, <u64>recCapLen);
+  addCounter(COUNTER_ORIG_BYTES, <u64>recOrigLen);
+  if (getCounter(COUNTER_PACKETS) == 1 || recTsNs < getCounter(COUNTER_TS_FIRST_NS))
+    setCounter(COUNTER_TS_FIRST_NS, recTsNs);
+  if (recTsNs > getCounter(COUNTER_TS_LAST_NS)) setCounter(COUNTER_TS_LAST_NS, recTsNs);
+  addCounter(COUNTER_FILTERED, 1);
+}
+
 /** Run the per-packet stages on the record the framer just produced. */
 function processRecord(chunkBase: usize, emitPackets: bool, flows: bool, reassemble: bool): void {
   packetNumber++;
+  // --bpf (filter/eval.ts) reads the raw outermost headers as libpcap does, so it runs before
+  // decoding: a rejected record skips every later stage (decode, flow, emit)
+  if (!matchFilter(recPtr, recCapLen, recOrigLen, recLinkType)) {
+    countFilteredRecord();
+    return;
+  }
   beginPacketAnomalies();
   if (recTruncated) {
     resetPacket();
@@ -89,15 +118,33 @@ function processRecord(chunkBase: usize, emitPackets: bool, flows: bool, reassem
   addCounter(COUNTER_BYTES, <u64>recCapLen);
   addCounter(COUNTER_ORIG_BYTES, <u64>recOrigLen);
   // earliest and latest timestamps (not first and last: captures are not always in time order)
-  if (getCounter(COUNTER_PACKETS) == 1 || recTsNs < getCounter(COUNTER_TS_FIRST_NS)) setCounter(COUNTER_TS_FIRST_NS, recTsNs);
+  if (getCounter(COUNTER_PACKETS) == 1 || recTsNs < getCounter(COUNTER_TS_FIRST_NS))
+    setCounter(COUNTER_TS_FIRST_NS, recTsNs);
   if (recTsNs > getCounter(COUNTER_TS_LAST_NS)) setCounter(COUNTER_TS_LAST_NS, recTsNs);
   for (let i: u32 = 0; i < layerCount; i++) countProto(load<u8>(layersPtr + <usize>(i * LAYER_SIZE)));
   addCounter(stopAnomaly == ANOM_NONE ? COUNTER_DECODED : COUNTER_INVALID, 1);
 
+  if (matchOn) setMatchPacket(packetNumber, recTsNs, recPtr);
   if (flows && !recTruncated) {
-    const flowSlot = flowPacket(recTsNs, recOrigLen, packetNumber);
-    if (reassemble && flowSlot != 0) reassemblePacket(flowSlot, recPtr, packetToServer);
+    // defrag: a fragment waits in its datagram's tracker; the fragment that completes the datagram
+    // continues as the rebuilt datagram (decoded again, bytes in defragScratchPtr)
+    let pkt = recPtr;
+    let whole = true;
+    if (isFragment && defragEnabled()) {
+      setCapturedLen(recCapLen);
+      whole = defragPacket(recPtr, recTsNs) != 0;
+      pkt = defragScratchPtr;
+      if (matchOn && whole) setMatchPacket(packetNumber, recTsNs, pkt);
+    }
+    if (whole) {
+      const flowSlot = flowPacket(recTsNs, recOrigLen, packetNumber);
+    updateFeatures(flowSlot, packetToServer, recTsNs, recOrigLen); // ML flow features (no-op when off)
+      if (matchOn) setMatchSlot(flowSlot);
+      if (reassemble && flowSlot != 0) reassemblePacket(flowSlot, pkt, packetToServer);
+    }
   }
+  // match (assembly/match/): payload scan + header-only rules → alert candidates
+  if (matchOn && !recTruncated) matchPacket();
 
   if (emitPackets) {
     emitPacketRecord(
@@ -124,10 +171,10 @@ export function processChunk(chunkBase: usize, len: u32, flags: u32): u32 {
   const emitStreams = (flags & FLAG_EMIT_STREAMS) != 0;
   const reassemble = emitStreams || (flags & FLAG_REASSEMBLE) != 0;
   const flows = reassemble || (flags & FLAG_FLOWS) != 0;
-  const frameOnly = (flags & FLAG_FRAME_ONLY) != 0;
   clearPacketRecords();
   clearFlowRecords();
   clearStreamRecords();
+  clearCandidates();
   setEmitStreams(emitStreams);
   beginChunk(chunkBase, len, (flags & FLAG_FINAL) != 0);
   consumedBytes = 0;
@@ -135,7 +182,8 @@ export function processChunk(chunkBase: usize, len: u32, flags: u32): u32 {
     if (
       (emitPackets && packetRecordsFull()) ||
       (flows && flowRecordsRoom() < FLOW_RECORDS_PER_PACKET) ||
-      (emitStreams && !streamRoomOk())
+      (emitStreams && !streamRoomOk()) ||
+      (matchOn && !candRoomOk())
     ) {
       consumedBytes = pos;
       return STATUS_OUTPUT_FULL;
@@ -147,7 +195,6 @@ export function processChunk(chunkBase: usize, len: u32, flags: u32): u32 {
       return <u32>-r;
     }
     if (r != FRAME_RECORD) break;
-    if (frameOnly) continue;
     processRecord(chunkBase, emitPackets, flows, reassemble);
   }
   consumedBytes = pos;

@@ -9,14 +9,15 @@ export const ABI_VERSION: u32 = 1;
 export const FLAG_FINAL: u32 = 1;
 /** Emit one packet record per framed packet (slow path: decode/summary/sniff). */
 export const FLAG_EMIT_PACKETS: u32 = 2;
-/** Only frame: find where complete records end (the dispatcher cuts shared chunks there). */
-export const FLAG_FRAME_ONLY: u32 = 16;
 
 // ---- framing limits ----
 /** Largest captured length accepted for one record (Wireshark's WTAP_MAX_PACKET_SIZE_STANDARD). */
 export const MAX_CAPLEN: u32 = 262144;
 /** Input region: chunk plus the carried partial record. JS never writes more than this. */
 export const INPUT_CAPACITY: u32 = 8 << 20;
+
+/** Filter program region (assembly/filter/program.ts), bytes. */
+export const FILTER_CAPACITY: u32 = 16384;
 
 // ---- layer stack ----
 export const MAX_LAYERS: u32 = 24;
@@ -54,6 +55,7 @@ export const COUNTER_INVALID: u32 = 4; // packets with a stopping anomaly
 export const COUNTER_TS_FIRST_NS: u32 = 5; // earliest timestamp
 export const COUNTER_TS_LAST_NS: u32 = 6; // latest timestamp
 export const COUNTER_BLOCKS_SKIPPED: u32 = 7; // pcapng blocks that carry no packet and were skipped
+export const COUNTER_FILTERED: u32 = 8; // records the --bpf filter rejected (decoded + invalid + filtered == packets)
 export const GENERAL_COUNTERS: u32 = 16;
 export const PROTO_COUNTERS_BASE: u32 = 16; // + proto id: packets containing that layer
 export const PROTO_COUNTERS: u32 = 64;
@@ -82,7 +84,8 @@ export const CFG_OTHER_EST_S: u32 = 9; // 300
 export const CFG_REASM_DEPTH: u32 = 10; // bytes per direction; default 1 MiB; 0 = unlimited
 export const CFG_REASM_MEMCAP_PAGES: u32 = 11; // page pool size in pages (REASM_PAGE_SIZE each)
 export const CFG_REASM_POLICY: u32 = 12; // 0 first-wins, 1 last-wins
-export const CFG_DEFRAG_MAX: u32 = 13; // reserved for defrag
+export const CFG_DEFRAG_MAX: u32 = 13; // defrag trackers (datagrams in reassembly at once); default 64
+export const CFG_DEFRAG_TIMEOUT_S: u32 = 14; // 60 (Suricata's defrag timeout)
 export const CFG_WORDS: u32 = 32;
 
 // Flow-end record: one per flow at its end (timeout, forced eviction, end of input).
@@ -137,6 +140,12 @@ export const COUNTER_REASM_GAPS: u32 = 347; // holes skipped (also anomaly tcp.r
 export const COUNTER_REASM_DEPTH_REACHED: u32 = 348; // directions that hit the depth limit
 export const COUNTER_REASM_MEMCAP_DROP: u32 = 349; // out-of-order segments dropped: page pool empty
 export const COUNTER_REASM_OOO_QUEUED: u32 = 350; // segments queued out of order
+export const COUNTER_DEFRAG_FRAGMENTS: u32 = 351; // IPv4/IPv6 fragments taken by defragmentation
+export const COUNTER_DEFRAG_REASSEMBLED: u32 = 352; // datagrams reassembled (and passed on)
+export const COUNTER_DEFRAG_TIMEOUT: u32 = 353; // incomplete datagrams dropped at their timeout
+export const COUNTER_DEFRAG_EVICTED: u32 = 354; // incomplete datagrams dropped: trackers at their cap
+export const COUNTER_DEFRAG_DROPPED: u32 = 355; // fragments dropped: truncated, beyond 65535, bad header
+export const COUNTER_DEFRAG_OVERLAP: u32 = 356; // fragments overlapping data already held
 export const FLOW_COUNTERS: u32 = 32;
 
 // ---- TCP stream chunks (issue 3: `netsift streams`) ----
@@ -157,3 +166,34 @@ export const STREAM_DST_ADDR_OFF: u32 = 48; // 16 bytes
 export const STREAM_SRC_PORT_OFF: u32 = 64; // u16
 export const STREAM_DST_PORT_OFF: u32 = 66; // u16
 export const STREAM_VLAN_OFF: u32 = 68; // u16
+
+// ---- app-layer events (issue 7: assembly/emit/app.ts, assembly/app/) ----
+// One fixed-size record per HTTP transaction, DNS message or TLS handshake; variable bytes as
+// (off, len) pairs into the app data region (offsets relative to its start).
+export const APP_RECORD_CAPACITY: u32 = 8192;
+export const APP_DATA_CAPACITY: u32 = 8 << 20;
+export const APP_RECORD_SIZE: u32 = 256;
+export const APP_KIND_OFF: u32 = 0; // u8 APP_PROTO_HTTP | _DNS | _TLS
+export const APP_DIR_OFF: u32 = 1; // u8 0 = toserver, 1 = toclient (the packet that completed it)
+export const APP_IPVER_OFF: u32 = 2; // u8
+export const APP_IPPROTO_OFF: u32 = 3; // u8
+export const APP_SRC_PORT_OFF: u32 = 4; // u16 client
+export const APP_DST_PORT_OFF: u32 = 6; // u16 server
+export const APP_FLOW_ID_OFF: u32 = 8; // u64
+export const APP_TS_NS_OFF: u32 = 16; // u64
+export const APP_PKT_OFF: u32 = 24; // u64 packet number
+export const APP_SRC_ADDR_OFF: u32 = 32; // 16 bytes client
+export const APP_DST_ADDR_OFF: u32 = 48; // 16 bytes server
+export const APP_VLAN_OFF: u32 = 64; // u16
+export const APP_TX_ID_OFF: u32 = 66; // u16 transaction number in the flow
+export const APP_NUM_OFF: u32 = 68; // 7 × u32 numbers (per kind)
+export const APP_FIELDS_OFF: u32 = 96; // 20 × (u32 off, u32 len)
+export const APP_FIELD_COUNT: u32 = 20;
+// app_proto values (flow records, app records)
+export const APP_PROTO_NONE: u32 = 0;
+export const APP_PROTO_HTTP: u32 = 1;
+export const APP_PROTO_TLS: u32 = 2;
+export const APP_PROTO_DNS: u32 = 3;
+export const APP_PROTO_FAILED: u32 = 255;
+/** Run the app-layer stage (detection, parsers, app events); implies FLAG_REASSEMBLE. */
+export const FLAG_APP: u32 = 64;

@@ -27,19 +27,14 @@ export interface RunHooks {
   onStreams?: (chunks: StreamChunks) => void;
   /** Called after every chunk with the bytes of the current file read so far. */
   onProgress?: (p: { file: string; rawBytes: number; size: number | undefined }) => void;
-  /**
-   * Only frame (FLAG_FRAME_ONLY): no decoding; `onFramed` receives each run of complete records
-   * (the worker-pool dispatcher cuts shared chunks there).
-   */
-  frameOnly?: boolean;
-  /** Called with input[0, len): complete records, before the partial tail is moved. */
-  onFramed?: (input: Uint8Array, len: number, final: boolean) => void;
   /** Stop reading (quietly) once aborted; checked after every chunk. */
   signal?: AbortSignal;
   /** Awaited after every chunk: lets a slow consumer hold the reader back (backpressure). */
   afterChunk?: () => Promise<void>;
   /** Called when a file has been read to its end. */
   onFileDone?: (p: { file: string; rawBytes: number; size: number | undefined }) => void;
+  /** A compiled --bpf program (src/filter): records it rejects are counted as filtered and skip every stage. */
+  filter?: Uint8Array;
   /** Stop after this many packets in total (like tcpdump -c). */
   maxPackets?: number;
   chunkSize?: number;
@@ -87,6 +82,7 @@ export async function runFiles(
   paths: readonly string[],
   hooks: RunHooks = {},
 ): Promise<void> {
+  if (hooks.filter) inst.setFilter(hooks.filter);
   for (const path of paths) {
     const src = await openByteSource(path);
     try {
@@ -108,47 +104,89 @@ export async function runFiles(
   }
 }
 
+/**
+ * One capture stream framed through an engine instance: bytes are appended after the partial
+ * record carried from the previous chunk (the tail, kept at the start of the input region), and
+ * each append is processed at once. Used by runSource (reading a file straight into WASM memory)
+ * and by the pool's workers (each copying the same chunks it receives).
+ */
+export class StreamFeeder {
+  private tail = 0;
+  private fileOffset = 0;
+  readonly flags: number;
+
+  constructor(
+    private readonly inst: EngineInstance,
+    readonly name: string,
+    private readonly hooks: RunHooks = {},
+  ) {
+    this.flags =
+      (hooks.emitPackets ? L.FLAG_EMIT_PACKETS : 0) |
+      (hooks.flows ? L.FLAG_FLOWS : 0) |
+      (hooks.reassemble ? L.FLAG_REASSEMBLE : 0) |
+      (hooks.onStreams ? L.FLAG_EMIT_STREAMS : 0);
+    inst.beginFile(L.FORMAT_DETECT);
+  }
+
+  /** Where the next bytes go: the input region after the tail (at most `max` bytes). */
+  window(max: number): Uint8Array {
+    const room = Math.min(max, L.INPUT_CAPACITY - this.tail);
+    return this.inst.inputView().subarray(this.tail, this.tail + room);
+  }
+
+  /** Process the `n` bytes just written into `window()`; `final` when the stream ends with them. */
+  commit(n: number, final: boolean): void {
+    const { tail, consumed } = processAll(
+      this.inst,
+      this.name,
+      this.fileOffset,
+      this.tail + n,
+      this.flags | (final ? L.FLAG_FINAL : 0),
+      this.hooks,
+    );
+    this.tail = tail;
+    this.fileOffset += consumed;
+  }
+
+  /** Append a chunk that arrived from elsewhere (a worker's task). */
+  feed(bytes: Uint8Array, final: boolean): void {
+    const w = this.window(bytes.length);
+    if (w.length < bytes.length) {
+      throw new PcapError(
+        'ERR_PCAP_BAD_RECORD',
+        this.name,
+        this.fileOffset,
+        'chunk larger than the input region',
+      );
+    }
+    w.set(bytes);
+    this.commit(bytes.length, final);
+  }
+}
+
 export async function runSource(inst: EngineInstance, src: ByteSource, hooks: RunHooks = {}): Promise<void> {
   const chunkSize = Math.min(hooks.chunkSize ?? DEFAULT_CHUNK_SIZE, L.INPUT_CAPACITY / 2);
-  const flags =
-    (hooks.emitPackets ? L.FLAG_EMIT_PACKETS : 0) |
-    (hooks.flows ? L.FLAG_FLOWS : 0) |
-    (hooks.reassemble ? L.FLAG_REASSEMBLE : 0) |
-    (hooks.onStreams ? L.FLAG_EMIT_STREAMS : 0) |
-    (hooks.frameOnly ? L.FLAG_FRAME_ONLY : 0);
-  inst.beginFile(L.FORMAT_DETECT);
-  let tail = 0; // bytes carried at the start of the input region
-  let fileOffset = 0; // file offset of input[0]
+  const feeder = new StreamFeeder(inst, src.name, hooks);
   let eof = false;
   while (!eof) {
-    const input = inst.inputView();
+    const window = feeder.window(chunkSize);
     let n = 0;
     // fill up to chunkSize; a short read is not the end until fill returns 0
     while (n < chunkSize) {
-      const got = await src.fill(input, tail + n, chunkSize - n);
+      const got = await src.fill(window, n, chunkSize - n);
       if (got === 0) {
         eof = true;
         break;
       }
       n += got;
     }
-    const { tail: left, consumed } = processAll(
-      inst,
-      src.name,
-      fileOffset,
-      tail + n,
-      flags | (eof ? L.FLAG_FINAL : 0),
-      hooks,
-    );
-    tail = left;
-    fileOffset += consumed;
+    feeder.commit(n, eof);
     hooks.onProgress?.({ file: src.name, rawBytes: src.rawBytesRead, size: src.size });
     if (hooks.afterChunk) await hooks.afterChunk();
     if (hooks.signal?.aborted) throw new StopRun();
   }
 }
 
-/** processChunk until the chunk is consumed up to a partial record; drains OUTPUT_FULL. */
 function processAll(
   inst: EngineInstance,
   name: string,
@@ -176,9 +214,6 @@ function processAll(
     }
     if (hooks.maxPackets !== undefined && Number(inst.packetNumber) >= hooks.maxPackets) throw new StopRun();
     if (status === L.STATUS_OK || status === L.STATUS_OUTPUT_FULL) {
-      if (hooks.onFramed && (consumed > 0 || (flags & L.FLAG_FINAL) !== 0)) {
-        hooks.onFramed(inst.inputView(), consumed, status === L.STATUS_OK && (flags & L.FLAG_FINAL) !== 0);
-      }
       total += consumed;
       // keep the unconsumed bytes at the start of the input region
       if (consumed > 0 && consumed < cur) inst.inputView().copyWithin(0, consumed, cur);

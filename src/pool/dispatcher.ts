@@ -1,14 +1,14 @@
 /**
- * The dispatcher: reads capture input on the main thread, cuts it into chunks of whole records
- * (a framing-only pass of a main-thread engine instance: no decoding here), copies each chunk
- * once into a slot of a SharedArrayBuffer ring, and hands the same slot to every worker. Each
- * worker keeps the packets of its shard. At most `inFlight` chunks are in flight: a file source
- * simply waits. Results come back in chunk order, one packed result per worker.
+ * The dispatcher: reads capture input on the main thread in large chunks and gives every worker
+ * its own copy of every chunk (transferred, not cloned). Each worker frames the stream itself —
+ * all see the same bytes in the same order, so all frame it identically and number packets
+ * identically — and keeps the packets of its shard. The main thread does no per-packet work at
+ * all. At most `inFlight` chunks are in flight: a file source simply waits. Results come back in
+ * chunk order, one packed result per worker.
  */
-import { runFiles, runSource, DEFAULT_CHUNK_SIZE } from '../capture/file-runner.js';
-import type { ByteSource } from '../capture/byte-source.js';
+import { openByteSource, type ByteSource } from '../capture/byte-source.js';
+import { DEFAULT_CHUNK_SIZE } from '../capture/file-runner.js';
 import * as L from '../wasm/layout.js';
-import { EngineInstance } from '../wasm/instance.js';
 import type { WorkerPool } from './pool.js';
 
 export interface DispatchOptions {
@@ -16,30 +16,23 @@ export interface DispatchOptions {
   chunkSize?: number;
   signal?: AbortSignal;
   onProgress?: (p: { file: string; rawBytes: number; size: number | undefined }) => void;
-  onFileDone?: (p: { file: string; rawBytes: number; size: number | undefined }) => void;
 }
 
 /** Per chunk: the packed result of every worker, in worker order. */
 export type ChunkResults = ArrayBuffer[];
 
 export class Dispatcher {
-  private readonly framer = new EngineInstance();
-  private readonly slots: SharedArrayBuffer[];
-  private readonly free: number[];
-  private readonly inFlight: Array<{ slot: number; done: Promise<ChunkResults> }> = [];
+  private readonly inFlight: Promise<ChunkResults>[] = [];
+  private readonly limit: number;
   private readonly chunkSize: number;
-  private newFile = true;
 
   constructor(
     private readonly pool: WorkerPool,
     private readonly opts: DispatchOptions = {},
   ) {
-    const k = Math.max(1, opts.inFlight ?? 4);
+    this.limit = Math.max(1, opts.inFlight ?? 4);
+    // a worker appends a chunk after its carried partial record: both must fit its input region
     this.chunkSize = Math.min(opts.chunkSize ?? DEFAULT_CHUNK_SIZE, L.INPUT_CAPACITY / 2);
-    // a chunk is at most what one framing pass consumed: the read size plus a carried record
-    const slotSize = this.chunkSize + L.INPUT_CAPACITY / 2;
-    this.slots = Array.from({ length: k }, () => new SharedArrayBuffer(slotSize));
-    this.free = this.slots.map((_, i) => i);
   }
 
   /** Dispatch files (or one byte source); `onResults` gets every chunk's results in order. */
@@ -47,57 +40,67 @@ export class Dispatcher {
     input: { paths: readonly string[] } | { source: ByteSource },
     onResults: (r: ChunkResults) => void,
   ): Promise<void> {
-    const hooks = {
-      frameOnly: true,
-      chunkSize: this.chunkSize,
-      signal: this.opts.signal,
-      onProgress: this.opts.onProgress,
-      onFramed: (bytes: Uint8Array, len: number, final: boolean) => this.send(bytes, len, final),
-      afterChunk: () => this.drain(onResults, false),
-      onFileDone: (p: { file: string; rawBytes: number; size: number | undefined }) => {
-        this.newFile = true;
-        this.opts.onFileDone?.(p);
-      },
-    };
     let readError: unknown;
     try {
-      if ('paths' in input) await runFiles(this.framer, input.paths, hooks);
-      else {
-        this.newFile = true;
-        await runSource(this.framer, input.source, hooks);
+      if ('paths' in input) {
+        for (const path of input.paths) {
+          const src = await openByteSource(path);
+          try {
+            if (!(await this.stream(src, onResults))) break;
+          } finally {
+            await src.close();
+          }
+        }
+      } else {
+        await this.stream(input.source, onResults);
       }
     } catch (err) {
       readError = err;
     }
     // settle everything in flight, even after an error, so no worker is left mid-chunk
-    const rest = await Promise.allSettled(this.inFlight.map((f) => f.done));
-    this.inFlight.length = 0;
+    const rest = await Promise.allSettled(this.inFlight.splice(0));
     for (const r of rest) if (r.status === 'fulfilled') onResults(r.value);
     const failed = rest.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    // a worker failure explains a read that stopped; report it first
+    // a worker failure (bad capture, dead worker) explains a read that stopped: report it first
     if (failed) throw failed.reason;
     if (readError) throw readError;
   }
 
-  private send(bytes: Uint8Array, len: number, final: boolean): void {
-    const slot = this.free.pop();
-    if (slot === undefined) throw new Error('dispatcher: no free slot (drain was skipped)');
-    const sab = this.slots[slot]!;
-    new Uint8Array(sab, 0, len).set(bytes.subarray(0, len));
-    const newFile = this.newFile;
-    this.newFile = false;
-    const done = this.pool.all({ op: 'chunk', sab, offset: 0, len, newFile, final });
-    done.catch(() => {}); // observed in drain/run; avoid an unhandled rejection meanwhile
-    this.inFlight.push({ slot, done });
+  /** Stream one source to every worker. False when the run was aborted. */
+  private async stream(src: ByteSource, onResults: (r: ChunkResults) => void): Promise<boolean> {
+    let newFile = true;
+    for (;;) {
+      if (this.opts.signal?.aborted) return false;
+      const buf = new Uint8Array(this.chunkSize);
+      let n = 0;
+      let eof = false;
+      while (n < buf.length) {
+        const got = await src.fill(buf, n, buf.length - n);
+        if (got === 0) {
+          eof = true;
+          break;
+        }
+        n += got;
+      }
+      this.send(src.name, buf, n, newFile, eof);
+      newFile = false;
+      this.opts.onProgress?.({ file: src.name, rawBytes: src.rawBytesRead, size: src.size });
+      while (this.inFlight.length >= this.limit) onResults(await this.inFlight.shift()!);
+      if (eof) return true;
+    }
   }
 
-  /** Wait for the oldest chunks until a slot is free (or for all, at the end). */
-  private async drain(onResults: (r: ChunkResults) => void, all: boolean): Promise<void> {
-    while (this.inFlight.length && (all || this.free.length === 0)) {
-      const head = this.inFlight.shift()!;
-      const results = await head.done;
-      this.free.push(head.slot);
-      onResults(results);
-    }
+  private send(name: string, buf: Uint8Array, len: number, newFile: boolean, final: boolean): void {
+    const n = this.pool.size;
+    const copies = Array.from({ length: n }, (_, i) => (i === n - 1 ? buf : buf.slice(0, len)));
+    const done = Promise.all(
+      copies.map((c, i) =>
+        this.pool.run(i, { op: 'chunk', name, bytes: c.buffer as ArrayBuffer, len, newFile, final }, [
+          c.buffer as ArrayBuffer,
+        ]),
+      ),
+    );
+    done.catch(() => {}); // observed when drained; avoid an unhandled rejection meanwhile
+    this.inFlight.push(done);
   }
 }

@@ -16,6 +16,8 @@ export interface PoolOptions {
   config?: Record<number, number>;
   flows?: boolean;
   reassemble?: boolean;
+  /** Compiled --bpf program (src/filter), loaded by every worker. */
+  filter?: Uint8Array;
   /** A task that takes longer than this is a hung worker (ms). */
   taskTimeoutMs?: number;
 }
@@ -61,6 +63,7 @@ export class WorkerPool {
         config: opts.config ?? {},
         flows: opts.flows ?? true,
         reassemble: opts.reassemble ?? false,
+        filter: opts.filter,
       };
       const pool = new Piscina<WorkerTask, WorkerAnswer>({
         filename,
@@ -82,8 +85,26 @@ export class WorkerPool {
     });
   }
 
-  /** Run a task on worker `i`; resolves to its packed result or rejects with a typed error. */
-  async run(i: number, task: WorkerTask): Promise<ArrayBuffer> {
+  /** The last task handed to each worker: the next one starts after it (see run). */
+  private readonly queues: Promise<unknown>[] = [];
+
+  /**
+   * Run a task on worker `i`; resolves to its packed result or rejects with a typed error.
+   * Tasks of one worker run strictly in submission order: piscina does not promise FIFO
+   * execution (seen here: a later chunk ran before an earlier one), and a worker's framing and
+   * flow state depend on seeing the stream in order.
+   */
+  run(i: number, task: WorkerTask, transferList?: ArrayBuffer[]): Promise<ArrayBuffer> {
+    const prev = this.queues[i] ?? Promise.resolve();
+    const next = prev.then(
+      () => this.runNow(i, task, transferList),
+      () => this.runNow(i, task, transferList),
+    );
+    this.queues[i] = next.catch(() => {});
+    return next;
+  }
+
+  private async runNow(i: number, task: WorkerTask, transferList?: ArrayBuffer[]): Promise<ArrayBuffer> {
     const pool = this.pools[i];
     if (this.failure) throw this.failure;
     if (!pool || this.closed) throw new WorkerFailedError(`worker ${i} is not running`);
@@ -98,7 +119,7 @@ export class WorkerPool {
       );
     });
     try {
-      const answer = await Promise.race([pool.run(task), hung]);
+      const answer = await Promise.race([pool.run(task, transferList ? { transferList } : {}), hung]);
       if (this.failure) throw this.failure;
       if (answer instanceof ArrayBuffer) return answer;
       throw errorFromPlain(answer as PlainError);

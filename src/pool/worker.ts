@@ -1,12 +1,14 @@
 /**
  * The worker side of the pool: one WASM engine instance per worker thread, instantiated once
- * from the Module compiled on the main thread, reused for every chunk. A chunk arrives as a
- * window of a SharedArrayBuffer that every worker sees; the worker copies it into its input
- * region, runs the whole path on the packets of its shard, and answers with one packed result
- * moved back to the main thread. Errors leave as plain `{code, message, details}`.
+ * from the Module compiled on the main thread, reused for every chunk. Every worker receives
+ * every chunk of the capture stream (its own transferred copy) and frames the stream itself, as
+ * a single-threaded run would; it runs the whole path on the packets of its shard and answers
+ * with one packed result moved back to the main thread. Errors leave as plain
+ * `{code, message, details}` (a bad capture is a PcapError naming the file and byte offset).
  */
 import { move, workerData } from 'piscina';
-import { EngineError, EngineBugError, type PlainError } from '../errors.js';
+import { EngineError, type PlainError } from '../errors.js';
+import { StreamFeeder } from '../capture/file-runner.js';
 import { EngineInstance } from '../wasm/instance.js';
 import * as L from '../wasm/layout.js';
 import { packResult, SectionBuilder, SECTION_COUNTERS, SECTION_FLOWS, type Section } from './result.js';
@@ -19,10 +21,12 @@ export interface WorkerInit {
   config: Record<number, number>;
   flows: boolean;
   reassemble: boolean;
+  /** Compiled --bpf program (src/filter), loaded once. */
+  filter?: Uint8Array;
 }
 
 export type WorkerTask =
-  | { op: 'chunk'; sab: SharedArrayBuffer; offset: number; len: number; newFile: boolean; final: boolean }
+  | { op: 'chunk'; name: string; bytes: ArrayBuffer; len: number; newFile: boolean; final: boolean }
   | { op: 'flush' };
 
 /** A packed result (moved, zero-copy) or the plain form of the error that stopped the chunk. */
@@ -36,6 +40,7 @@ function engine(): EngineInstance {
   inst = new EngineInstance(init.module);
   if (Object.keys(init.config).length) inst.configure(init.config);
   inst.ex.setShard(init.shardIndex, init.shardCount);
+  if (init.filter) inst.setFilter(init.filter);
   return inst;
 }
 
@@ -44,42 +49,25 @@ function countersSection(e: EngineInstance): Section {
   return { kind: SECTION_COUNTERS, count: c.length, recordSize: 8, bytes: new Uint8Array(c.buffer) };
 }
 
+let feeder: StreamFeeder | undefined;
+/** Flow records collected by the hooks during one task. */
+let flows = new SectionBuilder(SECTION_FLOWS, L.FLOW_RECORD_SIZE);
+
 function runChunk(e: EngineInstance, t: Extract<WorkerTask, { op: 'chunk' }>): ArrayBuffer {
-  if (t.newFile) e.beginFile(L.FORMAT_DETECT);
-  const flows = new SectionBuilder(SECTION_FLOWS, L.FLOW_RECORD_SIZE);
-  const flags =
-    (init.flows ? L.FLAG_FLOWS : 0) |
-    (init.reassemble ? L.FLAG_REASSEMBLE : 0) |
-    (t.final ? L.FLAG_FINAL : 0);
-  e.inputView().set(new Uint8Array(t.sab, t.offset, t.len));
-  let len = t.len;
-  for (;;) {
-    const status = e.process(len, flags);
-    const consumed = e.ex.consumedBytes();
-    const fr = e.flowRecordsAt();
-    flows.add(e.memoryView(), fr.ptr, fr.count);
-    if (status === L.STATUS_OUTPUT_FULL) {
-      e.inputView().copyWithin(0, consumed, len);
-      len -= consumed;
-      continue;
-    }
-    if (status !== L.STATUS_OK) {
-      throw new EngineBugError(
-        `worker ${init.shardIndex}: status ${status} on a chunk the dispatcher framed`,
-      );
-    }
-    if (consumed !== len) {
-      throw new EngineBugError(
-        `worker ${init.shardIndex}: framed ${consumed} of ${len} bytes the dispatcher framed whole`,
-      );
-    }
-    break;
+  if (t.newFile || !feeder) {
+    feeder = new StreamFeeder(e, t.name, {
+      flows: init.flows,
+      reassemble: init.reassemble,
+      onFlows: (r) => flows.add(r.mem, r.ptr, r.count),
+    });
   }
+  flows = new SectionBuilder(SECTION_FLOWS, L.FLOW_RECORD_SIZE);
+  feeder.feed(new Uint8Array(t.bytes, 0, t.len), t.final);
   return packResult([countersSection(e), flows.build()]);
 }
 
 function runFlush(e: EngineInstance): ArrayBuffer {
-  const flows = new SectionBuilder(SECTION_FLOWS, L.FLOW_RECORD_SIZE);
+  flows = new SectionBuilder(SECTION_FLOWS, L.FLOW_RECORD_SIZE);
   if (init.flows || init.reassemble) e.flushFlows((mem, ptr, count) => flows.add(mem, ptr, count));
   return packResult([countersSection(e), flows.build()]);
 }

@@ -9,10 +9,10 @@ export const ABI_VERSION = 1;
 
 export const FLAG_FINAL = 1;
 export const FLAG_EMIT_PACKETS = 2;
-export const FLAG_FRAME_ONLY = 16;
 
 export const MAX_CAPLEN = 262144;
 export const INPUT_CAPACITY = 8 << 20;
+export const FILTER_CAPACITY = 16384;
 
 export const MAX_LAYERS = 24;
 export const LAYER_SIZE = 12;
@@ -50,6 +50,7 @@ export const COUNTER_INVALID = 4;
 export const COUNTER_TS_FIRST_NS = 5;
 export const COUNTER_TS_LAST_NS = 6;
 export const COUNTER_BLOCKS_SKIPPED = 7;
+export const COUNTER_FILTERED = 8;
 export const PROTO_COUNTERS_BASE = 16;
 export const PROTO_COUNTERS = 64;
 export const ANOMALY_COUNTERS_BASE = 80;
@@ -89,7 +90,8 @@ export const CFG_OTHER_EST_S = 9; // 300
 export const CFG_REASM_DEPTH = 10; // bytes per direction; default 1 MiB; 0 = unlimited
 export const CFG_REASM_MEMCAP_PAGES = 11; // page pool size in pages (REASM_PAGE_SIZE each)
 export const CFG_REASM_POLICY = 12; // 0 first-wins, 1 last-wins
-export const CFG_DEFRAG_MAX = 13; // reserved for defrag
+export const CFG_DEFRAG_MAX = 13; // defrag trackers (datagrams in reassembly at once); default 64
+export const CFG_DEFRAG_TIMEOUT_S = 14; // 60 (Suricata's defrag timeout)
 export const CFG_WORDS = 32;
 
 // Flow-end record: one per flow at its end (timeout, forced eviction, end of input).
@@ -144,6 +146,12 @@ export const COUNTER_REASM_GAPS = 347; // holes skipped (also anomaly tcp.reasse
 export const COUNTER_REASM_DEPTH_REACHED = 348; // directions that hit the depth limit
 export const COUNTER_REASM_MEMCAP_DROP = 349; // out-of-order segments dropped: page pool empty
 export const COUNTER_REASM_OOO_QUEUED = 350; // segments queued out of order
+export const COUNTER_DEFRAG_FRAGMENTS = 351; // IPv4/IPv6 fragments taken by defragmentation
+export const COUNTER_DEFRAG_REASSEMBLED = 352; // datagrams reassembled (and passed on)
+export const COUNTER_DEFRAG_TIMEOUT = 353; // incomplete datagrams dropped at their timeout
+export const COUNTER_DEFRAG_EVICTED = 354; // incomplete datagrams dropped: trackers at their cap
+export const COUNTER_DEFRAG_DROPPED = 355; // fragments dropped: truncated, beyond 65535, bad header
+export const COUNTER_DEFRAG_OVERLAP = 356; // fragments overlapping data already held
 export const FLOW_COUNTERS = 32;
 
 // ---- TCP stream chunks (issue 3: `netsift streams`) ----
