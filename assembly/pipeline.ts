@@ -37,14 +37,13 @@ import { FRAME_RECORD } from './frame/results';
 import { nextRecord } from './frame/stream';
 import {
   addCounter,
-  beginPacketAnomalies,
+  setFraming,
   countProto,
-  endPacketAnomalies,
   getCounter,
   raiseAnomaly,
   setCounter,
 } from './stats/counters';
-import { isShardZero, ownsPacket } from './shard';
+import { ownsRecord } from './shard';
 import { matchFilter } from './filter/eval';
 import { advanceNow } from './flow/expire';
 import { updateFeatures } from './features/accumulate';
@@ -75,10 +74,9 @@ export function errorOffset(): u32 {
 
 /**
  * A record the --bpf filter rejected: read (packets, bytes, time span) and filtered, nothing else.
- * Every worker sees every record, so shard 0 alone counts it.
+ * Only the worker owning the record gets here (shard.ts), so it is counted once.
  */
 function countFilteredRecord(): void {
-  if (!isShardZero()) return;
   addCounter(COUNTER_PACKETS, 1);
   addCounter(COUNTER_BYTES, <u64>recCapLen);
   addCounter(COUNTER_ORIG_BYTES, <u64>recOrigLen);
@@ -91,27 +89,24 @@ function countFilteredRecord(): void {
 /** Run the per-packet stages on the record the framer just produced. */
 function processRecord(chunkBase: usize, emitPackets: bool, flows: bool, reassemble: bool): void {
   packetNumber++;
+  // another worker's record (every worker frames the whole stream): decoded and counted there.
+  // Time still passes with it: flow timeouts follow packet time.
+  if (!ownsRecord(recPtr, recCapLen, recLinkType)) {
+    if (flows) advanceNow(recTsNs);
+    return;
+  }
   // --bpf (filter/eval.ts) reads the raw outermost headers as libpcap does, so it runs before
   // decoding: a rejected record skips every later stage (decode, flow, emit)
   if (!matchFilter(recPtr, recCapLen, recOrigLen, recLinkType)) {
     countFilteredRecord();
     return;
   }
-  beginPacketAnomalies();
   if (recTruncated) {
     resetPacket();
     stop(ANOM_FRAME_TRUNCATED_RECORD);
   } else {
     if (recCapLen > recOrigLen) raiseAnomaly(ANOM_FRAME_CAPLEN_GT_ORIGLEN);
     decodePacket(recPtr, recCapLen, recLinkType);
-  }
-  // another worker's packet (shared chunk): it is counted, and processed, there
-  const mine = ownsPacket();
-  endPacketAnomalies(mine);
-  if (!mine) {
-    // flow timeouts follow packet time, and time passes with every packet of the capture
-    if (flows) advanceNow(recTsNs);
-    return;
   }
 
   addCounter(COUNTER_PACKETS, 1);
@@ -188,7 +183,9 @@ export function processChunk(chunkBase: usize, len: u32, flags: u32): u32 {
       consumedBytes = pos;
       return STATUS_OUTPUT_FULL;
     }
+    setFraming(true);
     const r = nextRecord();
+    setFraming(false);
     if (r < 0) {
       consumedBytes = pos;
       lastErrorOffset = errorPos;

@@ -18,47 +18,24 @@ export function getCounter(index: u32): u64 {
   return load<u64>(countersPtr + (<usize>index << 3));
 }
 
-// Anomalies raised while a packet is decoded are held until the pipeline knows whether the
-// packet belongs to this worker's shard (every worker decodes every packet of a shared chunk):
-// committed if it does, dropped if not. Anomalies raised outside a packet (file framing) are
-// counted by shard 0 only, since every worker frames the same bytes.
-const PENDING_MAX: u32 = 16;
-const pending = memory.data(<i32>(PENDING_MAX * 2), 2);
-let pendingCount: u32 = 0;
-let deferring: bool = false;
+// Anomalies raised while framing the file (pcapng blocks) are counted by shard 0 only, since
+// every worker frames the same bytes; a packet's anomalies are raised only by the worker that
+// owns it (shard.ts decides before decoding), and flow-level ones by the flow's worker.
 let countFramingAnomalies: bool = true;
+let framing: bool = false;
 
 export function setCountsFramingAnomalies(yes: bool): void {
   countFramingAnomalies = yes;
 }
 
-export function beginPacketAnomalies(): void {
-  deferring = true;
-  pendingCount = 0;
-}
-
-/** Count (commit) or drop the anomalies of the packet just decoded. */
-export function endPacketAnomalies(commit: bool): void {
-  deferring = false;
-  if (commit) {
-    for (let i: u32 = 0; i < pendingCount; i++) {
-      const id = <u32>load<u16>(pending + (<usize>i << 1));
-      if (id < ANOMALY_COUNTERS) addCounter(ANOMALY_COUNTERS_BASE + id, 1);
-    }
-  }
-  pendingCount = 0;
+/** The pipeline brackets the framer's calls. */
+export function setFraming(yes: bool): void {
+  framing = yes;
 }
 
 export function raiseAnomaly(id: u16): void {
-  if (deferring) {
-    // one packet raises a handful at most; beyond PENDING_MAX the rest are dropped, never overflowed
-    if (pendingCount < PENDING_MAX) {
-      store<u16>(pending + (<usize>pendingCount << 1), id);
-      pendingCount++;
-    }
-    return;
-  }
-  if (countFramingAnomalies && <u32>id < ANOMALY_COUNTERS) addCounter(ANOMALY_COUNTERS_BASE + <u32>id, 1);
+  if (framing && !countFramingAnomalies) return;
+  if (<u32>id < ANOMALY_COUNTERS) addCounter(ANOMALY_COUNTERS_BASE + <u32>id, 1);
 }
 
 export function countProto(proto: u8): void {
