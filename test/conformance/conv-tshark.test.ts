@@ -11,7 +11,9 @@
  *    of netsift's flows of the key (tshark does not separate UDP by VLAN).
  * 2. tshark prints totals of 10,000 bytes or more rounded to kB / MB (SI): such totals must agree
  *    to within one display unit; packet counts always exactly.
- * 3. Every other difference is listed in KNOWN_DIFFERENCES with its reason; the test fails when a
+ * 3. IP fragments are reassembled (as tshark does by default): a datagram counts once, with the
+ *    wire bytes of the fragment that completes it, in both tools.
+ * 4. Every other difference is listed in KNOWN_DIFFERENCES with its reason; the test fails when a
  *    listed difference no longer occurs, so the table cannot rot.
  */
 import { execFileSync } from 'node:child_process';
@@ -25,7 +27,16 @@ import { EngineInstance } from '../../src/wasm/instance.js';
 import * as L from '../../src/wasm/layout.js';
 import { pcapFile } from '../helpers/capture-builder.js';
 import { tempFile } from '../helpers/engine.js';
-import { splitInto, tcpSession, timed, udpFrame } from '../unit/flow/gen.js';
+import {
+  fragmentsOf,
+  ipv4FragmentFrames,
+  ipv6FragmentFrames,
+  splitInto,
+  tcpSession,
+  timed,
+  udpDatagram,
+  udpFrame,
+} from '../unit/flow/gen.js';
 
 const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 const CORPUS = resolve(REPO_ROOT, '../shared/corpus/decode');
@@ -222,14 +233,6 @@ const TUNNEL =
 
 export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
   {
-    file: 'afs.pcap',
-    keys: ['udp 131.151.1.146:7000 131.151.32.21:7001'],
-    reason:
-      'IPv4 fragments: tshark reassembles and counts a fragmented datagram once, at its LAST fragment, ' +
-      "with that frame's length; netsift (no defragmentation in the flow path yet) counts it at the FIRST " +
-      'fragment, the one that carries the ports. Same packet count, different byte count (79070 vs "65 kB").',
-  },
-  {
     file: 'geneve.pcap',
     keys: [
       'udp 20.0.0.1:12618 20.0.0.2:6081',
@@ -310,6 +313,23 @@ function generated(): Record<string, Uint8Array> {
       udpFrame({ ip: '172.16.1.1', port: 53 }, { ip: '172.16.0.' + (i % 5), port: 5000 + (i % 7) }, 'r'),
     );
   out['mixed-reuse-vlan-udp'] = pcapFile(timed(frames));
+  // fragmented datagrams (tshark reassembles them by default), IPv4 and IPv6, in and out of order
+  const big = Buffer.alloc(3000, 0x61);
+  const fragFrames: Uint8Array[] = [];
+  for (let i = 0; i < 6; i++) {
+    const v6 = i % 2 === 1;
+    const a = v6 ? { ip: '2001:db8::1', port: 7000 + i } : { ip: '10.9.9.1', port: 7000 + i };
+    const b = v6 ? { ip: '2001:db8::2', port: 53 } : { ip: '10.9.9.2', port: 53 };
+    const frags = fragmentsOf(udpDatagram(a, b, big.subarray(0, 1000 + i * 300)), 1480);
+    const order = i >= 4 ? [...frags].reverse() : frags;
+    fragFrames.push(
+      ...(v6
+        ? ipv6FragmentFrames(a.ip, b.ip, 17, 100 + i, order)
+        : ipv4FragmentFrames(a.ip, b.ip, 17, 100 + i, order)),
+    );
+    fragFrames.push(udpFrame(b, a, 'ok'));
+  }
+  out['fragments'] = pcapFile(timed(fragFrames));
   return out;
 }
 

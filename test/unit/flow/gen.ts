@@ -291,3 +291,48 @@ export function tcpSession(o: SessionOpts): Uint8Array[] {
   }
   return frames;
 }
+
+export interface Fragment {
+  /** Offset of the fragment's data in the transport datagram (multiple of 8 except for the last). */
+  off: number;
+  data: Uint8Array;
+  more: boolean;
+}
+
+/** Cut a transport datagram (header + payload) into fragments of `size` bytes (a multiple of 8). */
+export function fragmentsOf(l4: Uint8Array, size: number): Fragment[] {
+  const out: Fragment[] = [];
+  for (let off = 0; off < l4.length; off += size) {
+    out.push({ off, data: l4.subarray(off, Math.min(l4.length, off + size)), more: off + size < l4.length });
+  }
+  return out;
+}
+
+/** IPv4 fragment frames (Ethernet) for the given fragments of one datagram. */
+export function ipv4FragmentFrames(
+  src: string,
+  dst: string,
+  proto: number,
+  id: number,
+  frags: Fragment[],
+): Uint8Array[] {
+  return frags.map((f) => ether(0x0800, ipv4(src, dst, proto, f.data, { id, fragOff: f.off, more: f.more })));
+}
+
+/** IPv6 fragment frames: IPv6 header (next header 44) + fragment header + the fragment's data. */
+export function ipv6FragmentFrames(
+  src: string,
+  dst: string,
+  proto: number,
+  id: number,
+  frags: Fragment[],
+): Uint8Array[] {
+  return frags.map((f) => {
+    const fh = Buffer.alloc(8 + f.data.length);
+    fh[0] = proto;
+    fh.writeUInt16BE((f.off & 0xfff8) | (f.more ? 1 : 0), 2);
+    fh.writeUInt32BE(id >>> 0, 4);
+    fh.set(f.data, 8);
+    return ether(0x86dd, ipv6(src, dst, 44, fh));
+  });
+}
