@@ -68,7 +68,6 @@ describe(`flow table at scale (${FLOWS} SYN-scan flows, cap ${CAP})`, () => {
     expect(packets).toBe(FLOWS);
     expect(c[L.COUNTER_FLOWS_ACTIVE_MAX]).toBe(BigInt(CAP));
     expect(c[L.COUNTER_FLOWS_EVICTED]).toBe(BigInt(FLOWS - CAP));
-    // eslint-disable-next-line no-console
     console.log(
       `scale: ${FLOWS} flows, cap ${CAP}: wasm memory ${(memBefore / 2 ** 20).toFixed(0)} MiB, ` +
         `evicted ${c[L.COUNTER_FLOWS_EVICTED]}, rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`,
