@@ -44,14 +44,7 @@ export async function startMonitor(opts: MonitorOptions): Promise<Monitor> {
 
   engine.flows$.subscribe((f) => {
     flows++;
-    const proto =
-      f.proto === 6
-        ? 'tcp'
-        : f.proto === 17
-          ? 'udp'
-          : f.proto === 1 || f.proto === 58
-            ? 'icmp'
-            : String(f.proto);
+    const proto = protoName(f.proto);
     flowsByProto[proto] = (flowsByProto[proto] ?? 0) + 1;
   });
   engine.flows$

@@ -21,7 +21,7 @@ export { listFields, resolveFields } from './packets/fields.js';
 export { captureStats } from './stats/capture-stats.js';
 export type { EngineStats } from './stats/engine-stats.js';
 export type { FlowRecord } from './flows/record.js';
-export { eveFlowEvent } from './outputs/eve-flow.js';
+export { eveFlowEvent, protoName } from './outputs/eve-flow.js';
 export { eveStatsEvent } from './outputs/eve-stats.js';
 export { communityId } from './flows/community-id.js';
 export * from './pipeline/operators/index.js';
