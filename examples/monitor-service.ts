@@ -13,6 +13,7 @@ import type { AddressInfo } from 'node:net';
 import {
   createEngine,
   fromFile,
+  protoName,
   rates,
   topK,
   type EngineStats,
