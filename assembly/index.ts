@@ -7,6 +7,7 @@ import {
   ABI_VERSION as ABI_VERSION_VALUE,
   COUNTERS_TOTAL as COUNTERS_TOTAL_VALUE,
   CFG_WORDS as CFG_WORDS_VALUE,
+  FILTER_CAPACITY as FILTER_CAPACITY_VALUE,
   FLOW_RECORD_CAPACITY as FLOW_RECORD_CAPACITY_VALUE,
   FLOW_RECORD_SIZE as FLOW_RECORD_SIZE_VALUE,
   STREAM_RECORD_SIZE as STREAM_RECORD_SIZE_VALUE,
@@ -38,6 +39,7 @@ import {
 } from './pipeline';
 import { countersPtr, resetCounters, setCountsFramingAnomalies } from './stats/counters';
 import { setShard as shardSet } from './shard';
+import { filterPtr, loadFilterProgram } from './filter/program';
 import { clearFlowRecords, flowRecordCount, flowRecordsPtr, initFlowRecords } from './emit/flows';
 import { applyConfig as flowApplyConfig, defaultConfig } from './flow/config';
 import { flushAll } from './flow/expire';
@@ -65,6 +67,7 @@ export const PROTOCOL_COUNT: u32 = <u32>PROTO_COUNT;
 export const FLOW_RECORD_SIZE: u32 = FLOW_RECORD_SIZE_VALUE;
 export const FLOW_RECORD_CAPACITY: u32 = FLOW_RECORD_CAPACITY_VALUE;
 export const CFG_WORDS: u32 = CFG_WORDS_VALUE;
+export const FILTER_CAPACITY: u32 = FILTER_CAPACITY_VALUE;
 export const STREAM_RECORD_SIZE: u32 = STREAM_RECORD_SIZE_VALUE;
 
 /** Carve the regions. Call once after instantiation. */
@@ -187,6 +190,18 @@ export function streamRecords(): u32 {
 export function packetFlowHash(len: u32, linkType: u32): u32 {
   decodePacket(inputPtr, len, linkType);
   return buildPacketKey() ? hashKey(flowKeyPtr) : 0;
+}
+
+// ---- --bpf filter (filter/program.ts, filter/eval.ts) ----
+
+/** Where JS writes a compiled filter program (FILTER_CAPACITY bytes). */
+export function filterRegion(): usize {
+  return filterPtr;
+}
+
+/** Load the program of `len` bytes from the filter region (0 = no filter). Returns FILTER_OK (0) or FILTER_BAD_*. */
+export function loadFilter(len: u32): u32 {
+  return loadFilterProgram(len);
 }
 
 // ---- sharding (the worker pool) ----

@@ -51,6 +51,8 @@ export interface EngineOptions {
   flows?: boolean;
   /** Reassemble TCP streams (default false until a stage consumes them). */
   reassemble?: boolean;
+  /** A compiled --bpf program (`compileFilter` in src/filter): only matching packets are processed. */
+  filter?: Uint8Array;
   flowConfig?: Partial<FlowConfig>;
   /** Chunks in flight between the reader and the workers (default 4). */
   inFlight?: number;
@@ -127,6 +129,7 @@ class EngineImpl implements Engine {
       config,
       flows: opts.flows ?? true,
       reassemble: opts.reassemble ?? false,
+      filter: opts.filter,
       taskTimeoutMs: opts.taskTimeoutMs,
     });
     this.counters = Array.from({ length: this.workers }, () => new BigUint64Array(L.COUNTERS_TOTAL));

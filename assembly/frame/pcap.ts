@@ -59,6 +59,11 @@ export function readPcapHeader(): u32 {
   return 0;
 }
 
+/** The file is in the other byte order (big-endian): the --bpf filter reads DLT_NULL families in file order. */
+export function pcapSwapped(): bool {
+  return swapped;
+}
+
 export function pcapLinkType(): u32 {
   return linkType;
 }

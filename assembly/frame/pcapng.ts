@@ -52,6 +52,11 @@ let ifCount: u32 = 0;
 /** Bytes of an oversized non-packet block still to skip in later chunks. */
 let skipLeft: u64 = 0;
 
+/** The current section is big-endian (the --bpf filter reads DLT_NULL families in file order). */
+export function pcapngSwapped(): bool {
+  return swapped;
+}
+
 export function resetPcapng(): void {
   swapped = false;
   ifCount = 0;

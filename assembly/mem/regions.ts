@@ -10,6 +10,7 @@
 
 import {
   CFG_WORDS,
+  FILTER_CAPACITY,
   FLOW_RECORD_CAPACITY,
   FLOW_RECORD_SIZE,
   INPUT_CAPACITY,
@@ -27,6 +28,8 @@ export let streamRecordRegionPtr: usize = 0;
 export let streamDataRegionPtr: usize = 0;
 /** Engine config block: CFG_WORDS u32 written by JS before applyConfig(). */
 export const configPtr: usize = memory.data(<i32>(CFG_WORDS * 4), 8);
+/** Filter program (filter/program.ts): FILTER_CAPACITY bytes written by JS before loadFilter(). */
+export const filterPtr: usize = memory.data(<i32>FILTER_CAPACITY, 8);
 let configuredBase: usize = 0;
 let carved: bool = false;
 

@@ -16,7 +16,9 @@ export function formatStatsText(
   const spanS = s.packets > 1 ? Number(s.lastTsNs - s.firstTsNs) / 1e9 : 0;
   const elapsedS = run.elapsedNs / 1e9;
   lines.push(`files:        ${run.files.join(', ')}`);
-  lines.push(`packets:      ${num(s.packets)} (decoded ${num(s.decoded)}, invalid ${num(s.invalid)})`);
+  lines.push(
+    `packets:      ${num(s.packets)} (decoded ${num(s.decoded)}, invalid ${num(s.invalid)}${s.filtered ? `, filtered ${num(s.filtered)}` : ''})`,
+  );
   lines.push(`bytes:        ${num(s.bytes)} captured, ${num(s.wireBytes)} on the wire`);
   if (s.packets) {
     lines.push(`first packet: ${eveTimestamp(s.firstTsNs)}`);

@@ -1,7 +1,7 @@
 /**
  * Engine statistics read from the WASM counters: packets and bytes, packets per decoded layer,
  * anomalies by name. The accounting invariant holds by construction in the engine and is
- * checked here: decoded + invalid == packets.
+ * checked here: decoded + invalid + filtered == packets.
  */
 import { EngineBugError } from '../errors.js';
 import * as L from '../wasm/layout.js';
@@ -19,6 +19,8 @@ export interface EngineStats {
   decoded: number;
   /** Packets whose decoding stopped at a named anomaly. */
   invalid: number;
+  /** Packets a --bpf filter rejected (read and counted, not decoded). */
+  filtered: number;
   /** Earliest and latest packet timestamps, ns since the epoch (0n if none). */
   firstTsNs: bigint;
   lastTsNs: bigint;
@@ -48,15 +50,16 @@ export function statsFromCounters(c: BigUint64Array): EngineStats {
     wireBytes: n(L.COUNTER_ORIG_BYTES),
     decoded: n(L.COUNTER_DECODED),
     invalid: n(L.COUNTER_INVALID),
+    filtered: n(L.COUNTER_FILTERED),
     firstTsNs: c[L.COUNTER_TS_FIRST_NS] ?? 0n,
     lastTsNs: c[L.COUNTER_TS_LAST_NS] ?? 0n,
     blocksSkipped: n(L.COUNTER_BLOCKS_SKIPPED),
     protocols,
     anomalies,
   };
-  if (s.decoded + s.invalid !== s.packets) {
+  if (s.decoded + s.invalid + s.filtered !== s.packets) {
     throw new EngineBugError(
-      `packet accounting broken: ${s.decoded} decoded + ${s.invalid} invalid != ${s.packets} read`,
+      `packet accounting broken: ${s.decoded} decoded + ${s.invalid} invalid + ${s.filtered} filtered != ${s.packets} read`,
     );
   }
   return s;
@@ -70,6 +73,7 @@ export function mergeStats(all: readonly EngineStats[]): EngineStats {
     wireBytes: 0,
     decoded: 0,
     invalid: 0,
+    filtered: 0,
     firstTsNs: 0n,
     lastTsNs: 0n,
     blocksSkipped: 0,
@@ -82,6 +86,7 @@ export function mergeStats(all: readonly EngineStats[]): EngineStats {
     out.wireBytes += s.wireBytes;
     out.decoded += s.decoded;
     out.invalid += s.invalid;
+    out.filtered += s.filtered;
     out.blocksSkipped += s.blocksSkipped;
     if (s.packets && (out.firstTsNs === 0n || s.firstTsNs < out.firstTsNs)) out.firstTsNs = s.firstTsNs;
     if (s.lastTsNs > out.lastTsNs) out.lastTsNs = s.lastTsNs;

@@ -122,6 +122,22 @@ export class EngineInstance {
     }
   }
 
+  /**
+   * Load a compiled --bpf program (src/filter/compile.ts), or none: every record passes. A
+   * program the engine rejects is a compiler bug.
+   */
+  setFilter(program: Uint8Array | undefined): void {
+    const len = program?.length ?? 0;
+    if (len > L.FILTER_CAPACITY) {
+      throw new EngineBugError(
+        `filter program of ${len} bytes exceeds FILTER_CAPACITY (${L.FILTER_CAPACITY})`,
+      );
+    }
+    if (program) this.memoryView().set(program, this.ex.filterRegion());
+    const status = this.ex.loadFilter(len);
+    if (status !== 0) throw new EngineBugError(`engine rejected the filter program (status ${status})`);
+  }
+
   /** Byte offset of the packet record region in memory, and how many records the last call wrote. */
   packetRecordsAt(): { ptr: number; count: number } {
     return { ptr: this.ex.packetRegion(), count: this.ex.packetRecords() };

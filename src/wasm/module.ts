@@ -53,6 +53,8 @@ export interface EngineExports {
   flowRecords(): number;
   flushFlows(): number;
   packetFlowHash(len: number, linkType: number): number;
+  filterRegion(): number;
+  loadFilter(len: number): number;
   streamRegion(): number;
   streamDataRegion(): number;
   streamRecords(): number;
@@ -71,6 +73,7 @@ const EXPECTED_GLOBALS: Record<string, number> = {
   FLOW_RECORD_SIZE: L.FLOW_RECORD_SIZE,
   FLOW_RECORD_CAPACITY: L.FLOW_RECORD_CAPACITY,
   CFG_WORDS: L.CFG_WORDS,
+  FILTER_CAPACITY: L.FILTER_CAPACITY,
   STREAM_RECORD_SIZE: L.STREAM_RECORD_SIZE,
 };
 

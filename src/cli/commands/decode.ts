@@ -10,6 +10,7 @@ import { packetToJson } from '../../packets/json.js';
 import { runFiles } from '../../capture/file-runner.js';
 import { EngineInstance } from '../../wasm/instance.js';
 import { LineWriter } from '../output.js';
+import { BPF_OPTION_FLAGS, BPF_OPTION_HELP, bpfProgram } from '../../filter/option.js';
 
 interface DecodeOptions {
   T: string;
@@ -17,6 +18,7 @@ interface DecodeOptions {
   E: string[];
   count?: string;
   listFields?: boolean;
+  bpf?: string;
 }
 
 function collect(v: string, prev: string[]): string[] {
@@ -49,6 +51,7 @@ export function registerDecode(program: Command): void {
     .option('-E <option>', 'field output option: header=y, separator=/t|/s|<char>', collect, [])
     .option('-c, --count <n>', 'stop after n packets')
     .option('--list-fields', 'list the supported fields and exit')
+    .option(BPF_OPTION_FLAGS, BPF_OPTION_HELP)
     .action(async (files: string[], opts: DecodeOptions) => {
       if (opts.listFields) {
         for (const f of listFields()) process.stdout.write(`${f.name}\t${f.description}\n`);
@@ -69,16 +72,26 @@ export function registerDecode(program: Command): void {
         throw new ConfigError(`decode: unknown output format -T ${opts.T} (fields, json)`);
       }
       const max = opts.count !== undefined ? Number(opts.count) : undefined;
+      const filter = bpfProgram(opts.bpf);
+      // with a filter, -c counts the packets shown (as tcpdump -c does), not the packets read
+      const stop = new AbortController();
+      let shown = 0;
       const inst = new EngineInstance();
       let pending: Promise<void> = Promise.resolve();
       await runFiles(inst, files, {
         emitPackets: true,
-        maxPackets: max,
+        filter,
+        signal: stop.signal,
+        maxPackets: filter ? undefined : max,
         onPackets: (recs) => {
           for (const p of readPacketRecords(recs)) {
             if (p.truncatedRecord) continue; // tshark shows no row for a record cut short
-            if (max !== undefined && p.number > max) break;
+            if (max !== undefined && (filter ? shown >= max : p.number > max)) {
+              stop.abort();
+              break;
+            }
             emit(p);
+            shown++;
           }
           pending = pending.then(() => out.maybeFlush());
         },

@@ -10,6 +10,7 @@ import { runFiles } from '../../capture/file-runner.js';
 import { compareFlows, readFlowRecords, type FlowRecord } from '../../flows/record.js';
 import { flowCommunityId } from '../../flows/community-id.js';
 import { zeekConnLine, zeekHeader } from '../../flows/zeek.js';
+import { BPF_OPTION_FLAGS, BPF_OPTION_HELP, bpfProgram } from '../../filter/option.js';
 import { eveFlowEvent, protoName } from '../../outputs/eve-flow.js';
 import { EngineInstance } from '../../wasm/instance.js';
 import * as L from '../../wasm/layout.js';
@@ -20,6 +21,7 @@ interface FlowsOptions {
   format?: string;
   maxFlows?: string;
   timeout?: string[];
+  bpf?: string;
 }
 
 /** Timeout option names → config words. */
@@ -79,6 +81,7 @@ export function registerFlows(program: Command): void {
     .option('--format <fmt>', 'eve | zeek | text', 'text')
     .option('--max-flows <n>', 'flow table cap; beyond it the least recently seen flow is evicted')
     .option('--timeout <kind=s>', 'flow timeout in seconds: all, tcp-new, tcp-established, …', collect, [])
+    .option(BPF_OPTION_FLAGS, BPF_OPTION_HELP)
     .action(async (files: string[], opts: FlowsOptions) => {
       const format = opts.json ? 'eve' : (opts.format ?? 'text');
       if (!['eve', 'zeek', 'text'].includes(format)) {
@@ -89,6 +92,7 @@ export function registerFlows(program: Command): void {
       const flows: FlowRecord[] = [];
       await runFiles(inst, files, {
         flows: true,
+        filter: bpfProgram(opts.bpf),
         onFlows: (r) => {
           for (const f of readFlowRecords(r.mem, r.ptr, r.count)) flows.push(f);
         },

@@ -14,6 +14,7 @@ import type { AttachedOutput } from '../../outputs/eve-json.js';
 import { formatStatsText } from '../../outputs/stats-text.js';
 import { createProgress } from '../progress.js';
 import { parseSuricataOptions } from '../suricata-options.js';
+import { BPF_OPTION_FLAGS, BPF_OPTION_HELP, bpfProgram } from '../../filter/option.js';
 
 interface ReadOptions {
   logDir?: string;
@@ -23,6 +24,7 @@ interface ReadOptions {
   set: string[];
   progress: boolean;
   flows: boolean;
+  bpf?: string;
 }
 
 function collect(v: string, prev: string[]): string[] {
@@ -66,6 +68,7 @@ export function registerRead(program: Command): void {
     )
     .option('--no-progress', 'no progress bar even on a terminal')
     .option('--no-flows', 'do not track flows')
+    .option(BPF_OPTION_FLAGS, BPF_OPTION_HELP)
     .action(async (files: string[], opts: ReadOptions) => {
       const settings = parseSuricataOptions(opts.k, opts.set);
       for (const w of settings.warnings) process.stderr.write(`netsift: warning: ${w}\n`);
@@ -75,6 +78,7 @@ export function registerRead(program: Command): void {
         flows: opts.flows,
         flowConfig: settings.flowConfig,
         statsIntervalMs: 500,
+        filter: bpfProgram(opts.bpf),
       });
       const outputs: AttachedOutput[] = [];
       if (opts.logDir) {

@@ -10,6 +10,7 @@ import { eveStatsEvent } from '../../outputs/eve-stats.js';
 import { formatStatsText } from '../../outputs/stats-text.js';
 import { statsFromCounters } from '../../stats/engine-stats.js';
 import { EngineInstance } from '../../wasm/instance.js';
+import { BPF_OPTION_FLAGS, BPF_OPTION_HELP, bpfProgram } from '../../filter/option.js';
 
 export function registerStats(program: Command): void {
   program
@@ -17,13 +18,16 @@ export function registerStats(program: Command): void {
     .description('count packets, bytes, protocols and anomalies in capture files')
     .argument('<files...>', 'capture files (pcap, pcapng, gzip); - for standard input')
     .option('--json', 'print a Suricata-EVE-style stats event')
-    .action(async (files: string[], opts: { json?: boolean }) => {
+    .option(BPF_OPTION_FLAGS, BPF_OPTION_HELP)
+    .action(async (files: string[], opts: { json?: boolean; bpf?: string }) => {
+      const filter = bpfProgram(opts.bpf);
       if (!files.length) throw new ConfigError('stats: no capture file given');
       const inst = new EngineInstance();
       const t0 = process.hrtime.bigint();
       let rawBytes = 0;
       let done = 0;
       await runFiles(inst, files, {
+        filter,
         onProgress: (p) => {
           rawBytes = done + p.rawBytes;
         },

@@ -6,21 +6,31 @@ import { readPacketRecords } from '../../packets/packet.js';
 import { packetSummary } from '../../packets/summary.js';
 import { EngineInstance } from '../../wasm/instance.js';
 import { LineWriter } from '../output.js';
+import { BPF_OPTION_FLAGS, BPF_OPTION_HELP, bpfProgram } from '../../filter/option.js';
 
 export async function printSummaries(
   files: readonly string[],
   max: number | undefined,
   numbered = false,
+  filter?: Uint8Array,
 ): Promise<void> {
   const out = new LineWriter();
   const inst = new EngineInstance();
   let pending: Promise<void> = Promise.resolve();
+  // with a filter, -c counts the packets shown (as tcpdump -c does), not the packets read
+  const stop = new AbortController();
+  let shown = 0;
   await runFiles(inst, files, {
     emitPackets: true,
-    maxPackets: max,
+    filter,
+    signal: stop.signal,
+    maxPackets: filter ? undefined : max,
     onPackets: (recs) => {
       for (const p of readPacketRecords(recs)) {
-        if (max !== undefined && p.number > max) break;
+        if (max !== undefined && (filter ? shown++ >= max : p.number > max)) {
+          stop.abort();
+          break;
+        }
         const line = p.truncatedRecord
           ? `<record cut short by the end of the file> !! frame.truncated_record`
           : packetSummary(p);
@@ -40,10 +50,11 @@ export function registerSummary(program: Command): void {
     .argument('<files...>', 'capture files (pcap, pcapng, gzip); - for standard input')
     .option('-c, --count <n>', 'stop after n packets')
     .option('-n, --number', 'prefix each line with its packet number')
-    .action(async (files: string[], opts: { count?: string; number?: boolean }) => {
+    .option(BPF_OPTION_FLAGS, BPF_OPTION_HELP)
+    .action(async (files: string[], opts: { count?: string; number?: boolean; bpf?: string }) => {
       if (!files.length) throw new ConfigError('summary: no capture file given');
       const max = opts.count !== undefined ? parseCount(opts.count) : undefined;
-      await printSummaries(files, max, opts.number ?? false);
+      await printSummaries(files, max, opts.number ?? false, bpfProgram(opts.bpf));
     });
 }
 
