@@ -211,3 +211,6 @@ export function setShard(index: u32, count: u32): void {
   shardSet(index, count);
   setCountsFramingAnomalies(index == 0);
 }
+
+// matcher: ruleset loading and alert candidates (assembly/match/abi.ts)
+export * from './match/abi';

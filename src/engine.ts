@@ -14,7 +14,9 @@ import { ConfigError, EngineError } from './errors.js';
 import { readFlowRecords, compareFlows, type FlowRecord } from './flows/record.js';
 import { Dispatcher } from './pool/dispatcher.js';
 import { WorkerPool, defaultWorkerCount } from './pool/pool.js';
-import { SECTION_COUNTERS, SECTION_FLOWS, unpackResult } from './pool/result.js';
+import { SECTION_ALERTS, SECTION_COUNTERS, SECTION_FLOWS, unpackResult } from './pool/result.js';
+import { compareAlerts, readAlertRecords, type Alert } from './alerts/record.js';
+import type { CompiledRuleset } from './rules/compile/ruleset.js';
 import { mergeStats, statsFromCounters, type EngineStats } from './stats/engine-stats.js';
 import * as L from './wasm/layout.js';
 
@@ -53,6 +55,8 @@ export interface EngineOptions {
   reassemble?: boolean;
   /** A compiled --bpf program (`compileFilter` in src/filter): only matching packets are processed. */
   filter?: Uint8Array;
+  /** Compiled rules (`compileRuleset` in src/rules/compile/ruleset.ts): enables alerts$ (and reassembly). */
+  rules?: CompiledRuleset;
   flowConfig?: Partial<FlowConfig>;
   /** Chunks in flight between the reader and the workers (default 4). */
   inFlight?: number;
@@ -92,6 +96,8 @@ export interface Engine {
   readonly flows$: Observable<FlowRecord>;
   /** Merged stats of all workers: during a run (throttled) and once at its end. */
   readonly stats$: Observable<EngineStats>;
+  /** Alerts of the rules given in `rules` (with `ordered`: sorted by packet number at the end of each run). */
+  readonly alerts$: Observable<Alert>;
   readonly workers: number;
   run(source: Source, opts?: RunOptions): Promise<EngineStats>;
   close(): Promise<void>;
@@ -104,6 +110,8 @@ class EngineImpl implements Engine {
   private readonly statsSubject = new Subject<EngineStats>();
   readonly flows$ = this.flowsSubject.asObservable();
   readonly stats$ = this.statsSubject.asObservable();
+  private readonly alertsSubject = new Subject<Alert>();
+  readonly alerts$ = this.alertsSubject.asObservable();
   readonly workers: number;
   private readonly pool: WorkerPool;
   private running = false;
@@ -128,7 +136,8 @@ class EngineImpl implements Engine {
       workers: this.workers,
       config,
       flows: opts.flows ?? true,
-      reassemble: opts.reassemble ?? false,
+      reassemble: opts.reassemble ?? opts.rules !== undefined,
+      ruleset: opts.rules && { blob: opts.rules.blob, rules: opts.rules.rules },
       filter: opts.filter,
       taskTimeoutMs: opts.taskTimeoutMs,
     });
@@ -145,19 +154,27 @@ class EngineImpl implements Engine {
     this.running = true;
     const ordered = this.opts.ordered ?? false;
     const held: FlowRecord[] = [];
+    const heldAlerts: Alert[] = [];
+    const ruleList = this.opts.rules?.rules ?? [];
     const interval = this.opts.statsIntervalMs ?? 1000;
     let lastStats = Date.now();
     const absorb = (results: ArrayBuffer[]): void => {
       const flows: FlowRecord[] = [];
+      const alerts: Alert[] = [];
       results.forEach((buf, w) => {
         for (const s of unpackResult(buf)) {
           if (s.kind === SECTION_COUNTERS) {
             this.counters[w] = new BigUint64Array(s.bytes.slice().buffer);
           } else if (s.kind === SECTION_FLOWS && s.count) {
             flows.push(...readFlowRecords(s.bytes, 0, s.count));
+          } else if (s.kind === SECTION_ALERTS && s.count) {
+            alerts.push(...readAlertRecords(s.bytes, s.count, ruleList));
           }
         }
       });
+      alerts.sort(compareAlerts);
+      if (ordered) heldAlerts.push(...alerts);
+      else for (const a of alerts) this.alertsSubject.next(a);
       flows.sort(compareFlows);
       if (ordered) held.push(...flows);
       else for (const f of flows) this.flowsSubject.next(f);
@@ -177,6 +194,8 @@ class EngineImpl implements Engine {
       else await dispatcher.run({ source: source.open() }, absorb);
       absorb(await this.pool.all({ op: 'flush' }));
       if (ordered) {
+        heldAlerts.sort(compareAlerts);
+        for (const a of heldAlerts) this.alertsSubject.next(a);
         held.sort(compareFlows);
         for (const f of held) this.flowsSubject.next(f);
       }
@@ -197,6 +216,7 @@ class EngineImpl implements Engine {
     this.closed = true;
     await this.pool.close();
     this.flowsSubject.complete();
+    this.alertsSubject.complete();
     this.statsSubject.complete();
   }
 }

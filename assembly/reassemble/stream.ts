@@ -53,6 +53,8 @@ import {
   takePage,
 } from './segments';
 import { seqDiff, seqLeq, seqLt } from './seq';
+import { matchOn } from '../match/ruleset';
+import { matchStream } from '../match/stream';
 
 export const STREAM_SIZE: u32 = 32;
 const ST_BASE: usize = 0;
@@ -119,13 +121,22 @@ function streamOf(slot: usize, toServer: bool): usize {
   return <usize>load<u32>(slot + (toServer ? SLOT_STREAM_TS_OFF : SLOT_STREAM_TC_OFF));
 }
 
+/**
+ * Stable index (0 .. 2 × maxFlows - 1) of a flow direction's stream state: later stages key their
+ * per-direction state by it (a flow's slot can move when another flow is removed; this cannot).
+ */
+export function streamIndexOf(slot: usize, toServer: bool): u32 {
+  return <u32>((streamOf(slot, toServer) - streamsPtr) / <usize>STREAM_SIZE);
+}
+
 function setStreamOf(slot: usize, toServer: bool, st: usize): void {
   store<u32>(slot + (toServer ? SLOT_STREAM_TS_OFF : SLOT_STREAM_TC_OFF), <u32>st);
 }
 
 /** Hand `len` in-order bytes on: the stage after reassembly, and the stream output when asked. */
 function deliverChunk(slot: usize, toServer: bool, ptr: usize, len: u32, off: u32): void {
-  // (the streaming matcher hooks in here: its per-direction state is keyed by slot + direction)
+  // the streaming matcher: its per-direction state is keyed by slot + direction (match/stream.ts)
+  if (matchOn) matchStream(slot, toServer, ptr, len, off);
   if (emitStreams) emitStreamChunk(slot, toServer, ptr, len, off);
 }
 

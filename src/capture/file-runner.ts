@@ -35,6 +35,8 @@ export interface RunHooks {
   onFileDone?: (p: { file: string; rawBytes: number; size: number | undefined }) => void;
   /** A compiled --bpf program (src/filter): records it rejects are counted as filtered and skip every stage. */
   filter?: Uint8Array;
+  /** Called after every engine call, before the unconsumed input moves (the match stage verifies its candidates). */
+  afterCall?: () => void;
   /** Stop after this many packets in total (like tcpdump -c). */
   maxPackets?: number;
   chunkSize?: number;
@@ -212,6 +214,7 @@ function processAll(
       const { ptr, count } = inst.flowRecordsAt();
       if (count > 0) hooks.onFlows({ mem: inst.memoryView(), ptr, count });
     }
+    hooks.afterCall?.();
     if (hooks.maxPackets !== undefined && Number(inst.packetNumber) >= hooks.maxPackets) throw new StopRun();
     if (status === L.STATUS_OK || status === L.STATUS_OUTPUT_FULL) {
       total += consumed;

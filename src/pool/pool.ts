@@ -10,6 +10,7 @@ import { Piscina } from 'piscina';
 import { EngineError, errorFromPlain, WorkerFailedError, type PlainError } from '../errors.js';
 import { compileEngineModule } from '../wasm/module.js';
 import type { WorkerAnswer, WorkerInit, WorkerTask } from './worker.js';
+import type { WorkerRuleset } from '../alerts/worker-match.js';
 
 export interface PoolOptions {
   workers?: number;
@@ -18,6 +19,8 @@ export interface PoolOptions {
   reassemble?: boolean;
   /** Compiled --bpf program (src/filter), loaded by every worker. */
   filter?: Uint8Array;
+  /** Compiled rules for the match stage (src/alerts/worker-match.ts), sent to every worker once. */
+  ruleset?: WorkerRuleset;
   /** A task that takes longer than this is a hung worker (ms). */
   taskTimeoutMs?: number;
 }
@@ -64,6 +67,7 @@ export class WorkerPool {
         flows: opts.flows ?? true,
         reassemble: opts.reassemble ?? false,
         filter: opts.filter,
+        ruleset: opts.ruleset,
       };
       const pool = new Piscina<WorkerTask, WorkerAnswer>({
         filename,

@@ -11,6 +11,7 @@ import { EngineError, type PlainError } from '../errors.js';
 import { StreamFeeder } from '../capture/file-runner.js';
 import { EngineInstance } from '../wasm/instance.js';
 import * as L from '../wasm/layout.js';
+import { WorkerMatch, type WorkerRuleset } from '../alerts/worker-match.js';
 import { packResult, SectionBuilder, SECTION_COUNTERS, SECTION_FLOWS, type Section } from './result.js';
 
 export interface WorkerInit {
@@ -23,6 +24,8 @@ export interface WorkerInit {
   reassemble: boolean;
   /** Compiled --bpf program (src/filter), loaded once. */
   filter?: Uint8Array;
+  /** Compiled rules (src/rules/compile/ruleset.ts): the blob and the rules, loaded once. */
+  ruleset?: WorkerRuleset;
 }
 
 export type WorkerTask =
@@ -34,6 +37,7 @@ export type WorkerAnswer = ArrayBuffer | PlainError;
 
 const init = workerData as WorkerInit;
 let inst: EngineInstance | undefined;
+let match: WorkerMatch | undefined;
 
 function engine(): EngineInstance {
   if (inst) return inst;
@@ -41,6 +45,7 @@ function engine(): EngineInstance {
   if (Object.keys(init.config).length) inst.configure(init.config);
   inst.ex.setShard(init.shardIndex, init.shardCount);
   if (init.filter) inst.setFilter(init.filter);
+  if (init.ruleset) match = new WorkerMatch(inst, init.ruleset);
   return inst;
 }
 
@@ -59,17 +64,20 @@ function runChunk(e: EngineInstance, t: Extract<WorkerTask, { op: 'chunk' }>): A
       flows: init.flows,
       reassemble: init.reassemble,
       onFlows: (r) => flows.add(r.mem, r.ptr, r.count),
+      afterCall: () => match?.afterCall(),
     });
   }
   flows = new SectionBuilder(SECTION_FLOWS, L.FLOW_RECORD_SIZE);
   feeder.feed(new Uint8Array(t.bytes, 0, t.len), t.final);
-  return packResult([countersSection(e), flows.build()]);
+  return packResult([countersSection(e), flows.build(), ...(match ? [match.section()] : [])]);
 }
 
 function runFlush(e: EngineInstance): ArrayBuffer {
   flows = new SectionBuilder(SECTION_FLOWS, L.FLOW_RECORD_SIZE);
+  match?.beforeFlush();
   if (init.flows || init.reassemble) e.flushFlows((mem, ptr, count) => flows.add(mem, ptr, count));
-  return packResult([countersSection(e), flows.build()]);
+  match?.afterCall();
+  return packResult([countersSection(e), flows.build(), ...(match ? [match.section()] : [])]);
 }
 
 export default function handle(task: WorkerTask): WorkerAnswer {

@@ -1,0 +1,124 @@
+// The match stage for one packet: the payload is scanned with the automaton of the packet's
+// protocol group, queued matches become alert candidates for the rules of each pattern that pass
+// the header prefilter, and content-less rules of the group (header-only list) are checked on
+// every packet. Stream data goes through match/stream.ts from reassembly's deliverChunk, with
+// the packet context set here first (setMatchPacket / setMatchSlot).
+
+import {
+  CAND_F_HAS_FLOW,
+  CAND_F_PKT_TO_SERVER,
+  CAND_F_SEEN_BOTH,
+  CAND_F_TO_SERVER,
+  emitCandidate,
+} from '../emit/alerts';
+import { ipProto, ipVersion, payloadLen, payloadOff, srcPort, dstPort } from '../decode/packet';
+import { packetToServer } from '../flow/update';
+import { SLOT_FLAGS_OFF, SLOT_FLOW_ID_OFF, SLOT_F_SEEN_TC, SLOT_TCP_STATE_OFF } from '../flow/table';
+import { acPatternLen, acScan, acStart, acVerify } from './ac';
+import { clearQueue, queueEnd, queueId, queueLen } from './queue';
+import { groupPtr, headerOk, protoGroup, rsPtr, ruleCount, stampsPtr } from './ruleset';
+
+export let curPktNum: u64 = 0;
+export let curTsNs: u64 = 0;
+export let curPktPtr: usize = 0;
+export let curSlot: usize = 0;
+
+export function setMatchPacket(pktNum: u64, tsNs: u64, pktPtr: usize): void {
+  curPktNum = pktNum;
+  curTsNs = tsNs;
+  curPktPtr = pktPtr;
+  curSlot = 0;
+}
+
+export function setMatchSlot(slot: usize): void {
+  curSlot = slot;
+}
+
+export function protoClass(proto: u32): u32 {
+  if (proto == 6) return 0;
+  if (proto == 17) return 1;
+  if (proto == 1 || proto == 58) return 2;
+  return 3;
+}
+
+export function slotFlowId(slot: usize): u64 {
+  return slot == 0 ? 0 : load<u64>(slot + SLOT_FLOW_ID_OFF);
+}
+
+export function slotTcpState(slot: usize): u32 {
+  return slot == 0 ? 0 : <u32>load<u8>(slot + SLOT_TCP_STATE_OFF);
+}
+
+export function slotFlagBits(slot: usize): u32 {
+  if (slot == 0) return 0;
+  let f = CAND_F_HAS_FLOW;
+  if ((load<u8>(slot + SLOT_FLAGS_OFF) & SLOT_F_SEEN_TC) != 0) f |= CAND_F_SEEN_BOTH;
+  return f;
+}
+
+/** Stamp rule `r` for this packet (kind 0 packet, 1 stream); false when it already was. */
+export function stampRule(r: u32, kind: u32): bool {
+  const p = stampsPtr + ((<usize>(kind * ruleCount + r)) << 2);
+  const s = <u32>curPktNum;
+  if (load<u32>(p) == s) return false;
+  store<u32>(p, s);
+  return true;
+}
+
+export function matchPacket(): void {
+  if (ipVersion == 0) return;
+  const g1 = protoGroup(protoClass(ipProto));
+  if (g1 == 0) return;
+  const g = groupPtr(g1 - 1);
+  const slot = curSlot;
+  const flowId = slotFlowId(slot);
+  const tcpState = slotTcpState(slot);
+  let flags = slotFlagBits(slot);
+  if (packetToServer || slot == 0) flags |= CAND_F_TO_SERVER | CAND_F_PKT_TO_SERVER;
+  const buf = curPktPtr + <usize>payloadOff;
+  const len = payloadLen;
+  const acOff = load<u32>(g);
+  if (acOff != 0 && len > 0) {
+    const ac = rsPtr + <usize>acOff;
+    const idx = rsPtr + <usize>load<u32>(g + 4);
+    const rules = rsPtr + <usize>load<u32>(g + 8);
+    clearQueue();
+    acScan(ac, acStart(ac), buf, len, 0);
+    const n = queueLen;
+    for (let i: u32 = 0; i < n; i++) {
+      const id = queueId(i);
+      const end = queueEnd(i);
+      if (!acVerify(ac, id, buf, <i64>end, len)) continue;
+      const e = load<u32>(idx + ((<usize>id + 1) << 2));
+      for (let k = load<u32>(idx + ((<usize>id) << 2)); k < e; k++) {
+        const r = load<u32>(rules + ((<usize>k) << 2));
+        if (!headerOk(r, ipProto, srcPort, dstPort, false)) continue;
+        if (!stampRule(r, 0)) continue;
+        emitCandidate(
+          curPktNum,
+          curTsNs,
+          flowId,
+          r,
+          buf,
+          len,
+          flags,
+          curPktPtr,
+          tcpState,
+          end,
+          0,
+          0,
+          acPatternLen(ac, id),
+          0,
+        );
+      }
+    }
+  }
+  const hdr = rsPtr + <usize>load<u32>(g + 12);
+  const hn = load<u32>(g + 16);
+  for (let k: u32 = 0; k < hn; k++) {
+    const r = load<u32>(hdr + ((<usize>k) << 2));
+    if (!headerOk(r, ipProto, srcPort, dstPort, false)) continue;
+    if (!stampRule(r, 0)) continue;
+    emitCandidate(curPktNum, curTsNs, flowId, r, buf, len, flags, curPktPtr, tcpState, 0, 0, 0, 0, 0);
+  }
+}

@@ -1,0 +1,116 @@
+// Stream matching: reassembly hands every in-order chunk of a TCP flow direction here
+// (reassemble/stream.ts deliverChunk). The automaton state is kept per flow direction, so a
+// pattern split across segments is found without re-scanning; the last `streamTail` bytes are
+// kept too, so the worker can verify a candidate over a window (earlier tail + this chunk) that
+// holds the whole match. A gap (chunk not at the expected offset) or a new flow in the slot
+// restarts the automaton. Candidates alert on the packet that delivered the chunk.
+//
+// Entry (per stream state of reassembly: stable while the flow lives, STREAM_ENTRY_HEAD + streamTail bytes): gen u32 (flow id folded)
+// · nextOff u32 · state u32 · tailLen u32 · tail bytes.
+
+import {
+  CAND_F_PKT_TO_SERVER,
+  CAND_F_STREAM,
+  CAND_F_TO_SERVER,
+  candReserve,
+  emitCandidate,
+} from '../emit/alerts';
+import { srcPort, dstPort } from '../decode/packet';
+import { packetToServer } from '../flow/update';
+import { streamIndexOf } from '../reassemble/stream';
+import { acPatternLen, acScan, acStart, acVerify } from './ac';
+import { clearQueue, queueEnd, queueId, queueLen } from './queue';
+import { curPktNum, curPktPtr, curTsNs, slotFlagBits, slotFlowId, slotTcpState, stampRule } from './packet';
+import {
+  groupPtr,
+  headerOk,
+  protoGroup,
+  rsPtr,
+  streamEntries,
+  streamEntrySize,
+  streamTablePtr,
+  streamTail,
+} from './ruleset';
+import { STREAM_ENTRY_HEAD } from './ruleset';
+
+export function matchStream(slot: usize, toServer: bool, ptr: usize, len: u32, off: u32): void {
+  const g1 = protoGroup(0);
+  if (g1 == 0 || len == 0) return;
+  const g = groupPtr(g1 - 1);
+  const acOff = load<u32>(g);
+  if (acOff == 0) return;
+  const ac = rsPtr + <usize>acOff;
+  const ei = streamIndexOf(slot, toServer);
+  if (ei >= streamEntries) return;
+  const ent = streamTablePtr + <usize>ei * <usize>streamEntrySize;
+  const flowId = slotFlowId(slot);
+  const gen = ((<u32>flowId) ^ (<u32>(flowId >> 32))) | 1;
+  if (load<u32>(ent) != gen || load<u32>(ent + 4) != off) {
+    store<u32>(ent, gen);
+    store<u32>(ent + 8, acStart(ac));
+    store<u32>(ent + 12, 0);
+  }
+  const tail = ent + <usize>STREAM_ENTRY_HEAD;
+  const tailLen = load<u32>(ent + 12);
+  clearQueue();
+  const state = acScan(ac, load<u32>(ent + 8), ptr, len, tailLen);
+  store<u32>(ent + 8, state);
+  store<u32>(ent + 4, off + len);
+  const n = queueLen;
+  if (n > 0) {
+    const winLen = tailLen + len;
+    const win = candReserve(winLen);
+    if (win != 0) {
+      memory.copy(win, tail, tailLen);
+      memory.copy(win + <usize>tailLen, ptr, len);
+      const idx = rsPtr + <usize>load<u32>(g + 4);
+      const rules = rsPtr + <usize>load<u32>(g + 8);
+      const sameDir = toServer == packetToServer;
+      const sport = sameDir ? srcPort : dstPort;
+      const dport = sameDir ? dstPort : srcPort;
+      let flags = CAND_F_STREAM | slotFlagBits(slot);
+      if (toServer) flags |= CAND_F_TO_SERVER;
+      if (packetToServer) flags |= CAND_F_PKT_TO_SERVER;
+      const tcpState = slotTcpState(slot);
+      for (let i: u32 = 0; i < n; i++) {
+        const id = queueId(i);
+        const end = queueEnd(i);
+        if (!acVerify(ac, id, win, <i64>end, winLen)) continue;
+        const e = load<u32>(idx + ((<usize>id + 1) << 2));
+        for (let k = load<u32>(idx + ((<usize>id) << 2)); k < e; k++) {
+          const r = load<u32>(rules + ((<usize>k) << 2));
+          if (!headerOk(r, 6, sport, dport, true)) continue;
+          if (!stampRule(r, 1)) continue;
+          emitCandidate(
+            curPktNum,
+            curTsNs,
+            flowId,
+            r,
+            win,
+            winLen,
+            flags,
+            curPktPtr,
+            tcpState,
+            end,
+            off - tailLen,
+            tailLen,
+            acPatternLen(ac, id),
+            0,
+          );
+        }
+      }
+    }
+  }
+  // keep the last streamTail bytes for the next window
+  const T = streamTail;
+  if (T == 0) return;
+  if (len >= T) {
+    memory.copy(tail, ptr + <usize>(len - T), T);
+    store<u32>(ent + 12, T);
+  } else {
+    const keep = min<u32>(tailLen, T - len);
+    memory.copy(tail, tail + <usize>(tailLen - keep), keep);
+    memory.copy(tail + <usize>keep, ptr, len);
+    store<u32>(ent + 12, keep + len);
+  }
+}

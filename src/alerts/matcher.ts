@@ -1,0 +1,284 @@
+/**
+ * The worker's half of the match stage: loads the ruleset blob into its engine instance, and
+ * after every engine call turns the alert candidates the WASM matcher wrote into alert records:
+ * full verification (verify.ts), then flowbits, then threshold / detection_filter, then noalert.
+ *
+ * Order within a packet: candidates of one packet are sorted so that rules setting flowbits run
+ * before rules checking them, then by rule index (Suricata orders signatures by flowbits
+ * dependencies likewise), and a rule alerts at most once per packet (a stream match and a packet
+ * match of the same rule on the same packet are one alert). A plain rule (neither tcp-pkt nor
+ * tcp-stream) counts a stream match only when it spans data of an earlier segment: a match inside
+ * one segment is the packet match, already reported with that packet.
+ *
+ * State per worker: flowbits by flow id (a flow lives in one worker), thresholds by track key.
+ * by_flow and by_rule-per-flow tracking is exact; by_src / by_dst / by_both / by_rule count only
+ * the events this worker sees (flows of one host can span workers), so with several workers a
+ * host-tracked threshold counts per worker: run with one worker for exact host thresholds.
+ */
+import type { Rule } from '../rules/types.js';
+import * as A from './layout.js';
+import { RuleVerifier, type Candidate } from './verify.js';
+
+export interface MatchMemory {
+  /** Whole-memory view (rebuilt by the caller when memory grows). */
+  mem: Uint8Array;
+}
+
+interface ThresholdState {
+  start: bigint;
+  count: number;
+}
+
+const FLOWBITS_SET = 0;
+const FLOWBITS_NONE = 1;
+const FLOWBITS_CHECK = 2;
+
+export class Matcher {
+  private readonly verifiers: RuleVerifier[];
+  private readonly order: Int32Array;
+  private readonly flowbits = new Map<bigint, Set<string>>();
+  private readonly thresholds = new Map<string, ThresholdState>();
+  private readonly out: Uint8Array[] = [];
+  private outCount = 0;
+  /** Candidates seen / verified true / alerts (diagnostics). */
+  readonly counts = { candidates: 0, verified: 0, alerts: 0 };
+
+  constructor(readonly rules: readonly Rule[]) {
+    this.verifiers = rules.map((r) => new RuleVerifier(r));
+    this.order = new Int32Array(rules.map(flowbitsRank));
+  }
+
+  /**
+   * Verify the `count` candidates at `ptr` in `mem`; alert records accumulate until take().
+   */
+  process(mem: Uint8Array, ptr: number, count: number): void {
+    if (count === 0) return;
+    const dv = new DataView(mem.buffer, mem.byteOffset, mem.byteLength);
+    // group per packet (candidates are written in packet order)
+    let i = 0;
+    while (i < count) {
+      const base = ptr + i * A.CAND_RECORD_SIZE;
+      const pkt = dv.getBigUint64(base + A.CAND_PKT_NUM_OFF, true);
+      let j = i + 1;
+      while (j < count && dv.getBigUint64(ptr + j * A.CAND_RECORD_SIZE + A.CAND_PKT_NUM_OFF, true) === pkt)
+        j++;
+      const idx: number[] = [];
+      for (let k = i; k < j; k++) idx.push(k);
+      if (idx.length > 1) {
+        idx.sort((a, b) => {
+          const ra = dv.getUint32(ptr + a * A.CAND_RECORD_SIZE + A.CAND_RULE_OFF, true);
+          const rb = dv.getUint32(ptr + b * A.CAND_RECORD_SIZE + A.CAND_RULE_OFF, true);
+          return (this.order[ra] as number) - (this.order[rb] as number) || ra - rb || a - b;
+        });
+      }
+      const alerted = new Set<number>();
+      for (const k of idx) this.one(mem, dv, ptr + k * A.CAND_RECORD_SIZE, alerted);
+      i = j;
+    }
+  }
+
+  private one(mem: Uint8Array, dv: DataView, p: number, alerted: Set<number>): void {
+    this.counts.candidates++;
+    const rule = dv.getUint32(p + A.CAND_RULE_OFF, true);
+    if (alerted.has(rule)) return;
+    const v = this.verifiers[rule];
+    if (!v) return;
+    const flags = dv.getUint32(p + A.CAND_FLAGS_OFF, true);
+    const stream = (flags & A.CAND_F_STREAM) !== 0;
+    const r = v.rule;
+    if (stream && !r.streamMode && !r.flow?.onlyStream) {
+      // plain rule: a stream match counts only when it reaches into earlier segments
+      const end = dv.getUint32(p + A.CAND_MATCH_END_OFF, true);
+      const patLen = dv.getUint32(p + A.CAND_PAT_LEN_OFF, true);
+      const chunkStart = dv.getUint32(p + A.CAND_CHUNK_START_OFF, true);
+      if (end - patLen >= chunkStart) return;
+    }
+    const toServer = (flags & A.CAND_F_TO_SERVER) !== 0;
+    const pktToServer = (flags & A.CAND_F_PKT_TO_SERVER) !== 0;
+    const swap = stream && toServer !== pktToServer;
+    const bufPtr = dv.getUint32(p + A.CAND_BUF_PTR_OFF, true);
+    const bufLen = dv.getUint32(p + A.CAND_BUF_LEN_OFF, true);
+    const pktPtr = dv.getUint32(p + A.CAND_PKT_PTR_OFF, true);
+    const srcA = mem.subarray(p + A.CAND_SRC_ADDR_OFF, p + A.CAND_SRC_ADDR_OFF + 16);
+    const dstA = mem.subarray(p + A.CAND_DST_ADDR_OFF, p + A.CAND_DST_ADDR_OFF + 16);
+    const sp = dv.getUint16(p + A.CAND_SRC_PORT_OFF, true);
+    const dp = dv.getUint16(p + A.CAND_DST_PORT_OFF, true);
+    const c: Candidate = {
+      buf: mem.subarray(bufPtr, bufPtr + bufLen),
+      stream,
+      toServer,
+      hasFlow: (flags & A.CAND_F_HAS_FLOW) !== 0,
+      seenBoth: (flags & A.CAND_F_SEEN_BOTH) !== 0,
+      tcpState: mem[p + A.CAND_TCP_STATE_OFF] as number,
+      ipVersion: mem[p + A.CAND_IP_VERSION_OFF] as number,
+      ipProto: mem[p + A.CAND_IP_PROTO_OFF] as number,
+      tcpFlags: mem[p + A.CAND_TCP_FLAGS_OFF] as number,
+      src: swap ? dstA : srcA,
+      dst: swap ? srcA : dstA,
+      srcPort: swap ? dp : sp,
+      dstPort: swap ? sp : dp,
+      pkt: mem.subarray(pktPtr, Math.min(mem.length, pktPtr + 65600)),
+      ipOff: dv.getUint32(p + A.CAND_IP_OFF, true),
+      l4Off: dv.getUint32(p + A.CAND_L4_OFF, true),
+      payloadLen: stream ? 0 : bufLen,
+    };
+      console.error(
+        'cand',
+        rule,
+        stream,
+        dv.getBigUint64(p, true),
+        c.buf.length,
+        c.tcpState,
+        c.toServer,
+        c.srcPort,
+        c.dstPort,
+        v.verify(c),
+      );
+    if (!v.verify(c)) return;
+    const flowId = dv.getBigUint64(p + A.CAND_FLOW_ID_OFF, true);
+    if (!this.flowbitsOk(r, c.hasFlow, flowId)) return;
+    this.counts.verified++;
+    const tsNs = dv.getBigUint64(p + A.CAND_TS_NS_OFF, true);
+    if (!this.thresholdOk(r, rule, c, flowId, tsNs)) return;
+    if (r.noalert || r.flowbits.some((f) => f.op === 'noalert')) return;
+    alerted.add(rule);
+    this.counts.alerts++;
+    const rec = new Uint8Array(A.ALERT_RECORD_SIZE);
+    const o = new DataView(rec.buffer);
+    o.setBigUint64(A.ALERT_PKT_NUM_OFF, dv.getBigUint64(p + A.CAND_PKT_NUM_OFF, true), true);
+    o.setBigUint64(A.ALERT_TS_NS_OFF, tsNs, true);
+    o.setBigUint64(A.ALERT_FLOW_ID_OFF, flowId, true);
+    o.setUint32(A.ALERT_RULE_OFF, rule, true);
+    o.setUint32(
+      A.ALERT_FLAGS_OFF,
+      (stream ? A.ALERT_F_STREAM : 0) |
+        (toServer ? A.ALERT_F_TO_SERVER : 0) |
+        (c.hasFlow ? A.ALERT_F_HAS_FLOW : 0),
+      true,
+    );
+    rec.set(c.src, A.ALERT_SRC_ADDR_OFF);
+    rec.set(c.dst, A.ALERT_DST_ADDR_OFF);
+    o.setUint16(A.ALERT_SRC_PORT_OFF, c.srcPort, true);
+    o.setUint16(A.ALERT_DST_PORT_OFF, c.dstPort, true);
+    rec[A.ALERT_PROTO_OFF] = c.ipProto;
+    rec[A.ALERT_IP_VERSION_OFF] = c.ipVersion;
+    this.out.push(rec);
+    this.outCount++;
+  }
+
+  /** Check flowbits conditions, then apply the rule's flowbits actions (only when it matched). */
+  private flowbitsOk(r: Rule, hasFlow: boolean, flowId: bigint): boolean {
+    if (r.flowbits.length === 0) return true;
+    const bits = hasFlow ? this.flowbits.get(flowId) : undefined;
+    for (const f of r.flowbits) {
+      if (f.op === 'isset') {
+        const ok =
+          f.combine === 'any' ? f.names.some((n) => bits?.has(n)) : f.names.every((n) => bits?.has(n));
+        if (!ok) return false;
+      } else if (f.op === 'isnotset') {
+        const ok =
+          f.combine === 'any' ? f.names.some((n) => !bits?.has(n)) : f.names.every((n) => !bits?.has(n));
+        if (!ok) return false;
+      }
+    }
+    if (!hasFlow) return true;
+    let set = bits;
+    for (const f of r.flowbits) {
+      if (f.op === 'set' || f.op === 'setx' || f.op === 'unset' || f.op === 'toggle' || f.op === 'reset') {
+        if (!set) {
+          set = new Set();
+          this.flowbits.set(flowId, set);
+        }
+        if (f.op === 'reset') set.clear();
+        for (const n of f.names) {
+          if (f.op === 'set' || f.op === 'setx') set.add(n);
+          else if (f.op === 'unset') set.delete(n);
+          else if (f.op === 'toggle') {
+            if (set.has(n)) set.delete(n);
+            else set.add(n);
+          }
+        }
+      }
+    }
+    return true;
+  }
+
+  private thresholdOk(r: Rule, ruleIdx: number, c: Candidate, flowId: bigint, tsNs: bigint): boolean {
+    const th = r.threshold;
+    const df = r.detectionFilter;
+    if (!th && !df) return true;
+    const spec = th ?? df;
+    if (!spec) return true;
+    const key = `${ruleIdx}|${trackKey(spec.track, c, flowId)}`;
+    const windowNs = BigInt(spec.seconds) * 1_000_000_000n;
+    let s = this.thresholds.get(key);
+    if (!s || tsNs - s.start >= windowNs) {
+      s = { start: tsNs, count: 0 };
+      this.thresholds.set(key, s);
+    }
+    s.count++;
+    if (df && !th) return s.count > df.count;
+    if (!th) return true;
+    switch (th.type) {
+      case 'limit':
+        return s.count <= th.count;
+      case 'threshold':
+        if (s.count >= th.count) {
+          s.count = 0;
+          return true;
+        }
+        return false;
+      case 'both':
+        return s.count === th.count;
+    }
+    return true;
+  }
+
+  /** Alert records accumulated since the last take (packed, ALERT_RECORD_SIZE each). */
+  take(): { count: number; bytes: Uint8Array } {
+    const bytes = new Uint8Array(this.outCount * A.ALERT_RECORD_SIZE);
+    let o = 0;
+    for (const r of this.out) {
+      bytes.set(r, o);
+      o += r.length;
+    }
+    const count = this.outCount;
+    this.out.length = 0;
+    this.outCount = 0;
+    return { count, bytes };
+  }
+
+  /** Forget a flow's flowbits (flow ended). */
+  endFlow(flowId: bigint): void {
+    this.flowbits.delete(flowId);
+  }
+}
+
+function flowbitsRank(r: Rule): number {
+  const sets = r.flowbits.some(
+    (f) => f.op === 'set' || f.op === 'setx' || f.op === 'unset' || f.op === 'toggle',
+  );
+  const checks = r.flowbits.some((f) => f.op === 'isset' || f.op === 'isnotset');
+  if (sets && !checks) return FLOWBITS_SET;
+  if (checks && !sets) return FLOWBITS_CHECK;
+  return FLOWBITS_NONE;
+}
+
+function hex(a: Uint8Array): string {
+  return Buffer.from(a).toString('hex');
+}
+
+function trackKey(track: string, c: Candidate, flowId: bigint): string {
+  switch (track) {
+    case 'by_src':
+      return hex(c.src);
+    case 'by_dst':
+      return hex(c.dst);
+    case 'by_both':
+      return hex(c.src) + hex(c.dst);
+    case 'by_flow':
+      return String(flowId);
+    default:
+      return '';
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * The match stage inside one worker: loads the ruleset blob into the worker's engine instance
+ * once, verifies the alert candidates after every engine call (before the unconsumed input moves)
+ * and hands the alert records on as the SECTION_ALERTS section of each result.
+ */
+import type { Rule } from '../rules/types.js';
+import { EngineBugError } from '../errors.js';
+import type { EngineInstance } from '../wasm/instance.js';
+import { CAND_RECORD_SIZE, RS_STATUS_NAMES, ALERT_RECORD_SIZE } from './layout.js';
+import { Matcher } from './matcher.js';
+
+/** What a worker receives (structured-cloned once through workerData). */
+export interface WorkerRuleset {
+  blob: Uint8Array;
+  rules: readonly Rule[];
+}
+
+interface MatchExports {
+  rulesetBuffer(len: number): number;
+  loadRuleset(len: number): number;
+  candidateRegion(): number;
+  candidateCount(): number;
+  clearCandidates(): void;
+  matchDropped(): bigint;
+  CAND_RECORD_SIZE: WebAssembly.Global;
+}
+
+export const SECTION_ALERTS_KIND = 3;
+
+export class WorkerMatch {
+  readonly matcher: Matcher;
+  private readonly ex: MatchExports;
+
+  constructor(
+    private readonly inst: EngineInstance,
+    rs: WorkerRuleset,
+  ) {
+    this.ex = inst.ex as unknown as MatchExports;
+    const size = Number(this.ex.CAND_RECORD_SIZE?.value);
+    if (size !== CAND_RECORD_SIZE) {
+      throw new EngineBugError(`engine CAND_RECORD_SIZE is ${size}, expected ${CAND_RECORD_SIZE}: rebuild`);
+    }
+    const ptr = this.ex.rulesetBuffer(rs.blob.length);
+    inst.memoryView().set(rs.blob, ptr);
+    const status = this.ex.loadRuleset(rs.blob.length);
+    if (status !== 0) {
+      throw new EngineBugError(`engine rejected the ruleset blob: ${RS_STATUS_NAMES[status] ?? status}`);
+    }
+    this.matcher = new Matcher(rs.rules);
+  }
+
+  /** After each processChunk (and after flushFlows): verify the candidates it wrote. */
+  afterCall(): void {
+    this.matcher.process(this.inst.memoryView(), this.ex.candidateRegion(), this.ex.candidateCount());
+    this.ex.clearCandidates();
+  }
+
+  beforeFlush(): void {
+    this.ex.clearCandidates();
+  }
+
+  dropped(): bigint {
+    return this.ex.matchDropped();
+  }
+
+  /** The alert section of a result (records since the last call). */
+  section(): { kind: number; count: number; recordSize: number; bytes: Uint8Array } {
+    const { count, bytes } = this.matcher.take();
+    return { kind: SECTION_ALERTS_KIND, count, recordSize: ALERT_RECORD_SIZE, bytes };
+  }
+}

@@ -1,0 +1,295 @@
+/**
+ * Rules → the ruleset blob the WASM matcher loads (assembly/match/ruleset.ts documents the
+ * layout). Rules are grouped by packet protocol class (tcp, udp, icmp, other; `ip` rules join every
+ * group); each group gets one Aho-Corasick automaton (ac-build.ts) over the fast patterns of its
+ * rules, a pattern → rules index, and a header-only list of the rules without a usable fast
+ * pattern (no content, or only negated contents). Every rule also gets its header prefilter:
+ * protocol, flags (bidirectional, packet-only, stream-only) and port ranges. The full rule is
+ * verified by the worker (src/alerts/verify.ts) for each candidate the matcher reports.
+ *
+ * Fast pattern: the content marked `fast_pattern` (its `offset,length` slice when given), else
+ * the longest positive payload content (first on ties), as Suricata picks it. Short patterns
+ * cost little here: a pattern id maps to its rules, and the worker verifies each candidate once
+ * per packet (the matcher stamps rules per packet), so a 1-byte pattern costs one candidate per
+ * rule per packet at most.
+ *
+ * Rules that inspect app-layer buffers (http.*, dns.*, tls.*) or name an app-layer protocol are
+ * not compiled (reported in `skipped`) until those parsers exist.
+ */
+import type { ContentSpec, Rule } from '../types.js';
+import { PAYLOAD_BUFFER } from '../types.js';
+import { buildAutomaton, type AcPattern } from './ac-build.js';
+
+export const RS_MAGIC = 0x5352534e;
+export const RS_VERSION = 1;
+export const GROUP_WORDS = 6;
+export const RULE_WORDS = 8;
+export const RF_BIDIR = 1;
+export const RF_PKT_ONLY = 2;
+export const RF_STREAM_ONLY = 4;
+/** Protocol classes, in blob order. */
+export const PROTO_CLASSES = ['tcp', 'udp', 'icmp', 'other'] as const;
+
+export interface SkippedRule {
+  readonly rule: Rule;
+  readonly reason: string;
+}
+
+export interface CompiledRuleset {
+  /** The blob for loadRuleset (transferable: send a copy to each worker). */
+  readonly blob: Uint8Array;
+  /** The compiled rules; a candidate's rule index points here. */
+  readonly rules: readonly Rule[];
+  readonly skipped: readonly SkippedRule[];
+  readonly stats: {
+    readonly groups: { name: string; rules: number; patterns: number; headerOnly: number; acBytes: number }[];
+    readonly compileMs: number;
+    readonly streamTail: number;
+  };
+}
+
+const PROTO_CODE: Record<string, number> = {
+  ip: 0,
+  ipv4: 0,
+  ipv6: 0,
+  pkthdr: 0,
+  tcp: 6,
+  udp: 17,
+  icmp: 1,
+  icmpv6: 58,
+  sctp: 132,
+};
+
+/** Why a rule cannot be compiled yet, or undefined. */
+export function unsupportedReason(rule: Rule): string | undefined {
+  if (rule.appProto) return `app-layer protocol "${rule.appProto}" (no parser yet)`;
+  if (PROTO_CODE[rule.protocol] === undefined) return `protocol "${rule.protocol}"`;
+  for (const b of rule.buffers) if (b !== PAYLOAD_BUFFER) return `buffer "${b}" needs its app-layer parser`;
+  for (const m of rule.matches)
+    if (m.buffer !== PAYLOAD_BUFFER) return `buffer "${m.buffer}" needs its app-layer parser`;
+  if (rule.action === 'pass') return 'pass rules are not supported yet';
+  return undefined;
+}
+
+/** The rule's fast pattern (bytes + nocase), or undefined for the header-only path. */
+export function fastPattern(rule: Rule): AcPattern | undefined {
+  const contents = rule.matches.filter(
+    (m): m is ContentSpec => m.kind === 'content' && !m.negated && m.buffer === PAYLOAD_BUFFER,
+  );
+  if (contents.length === 0) return undefined;
+  const marked = contents.find((c) => c.fastPattern);
+  let best: ContentSpec | undefined = marked;
+  if (!best) for (const c of contents) if (!best || c.bytes.length > best.bytes.length) best = c;
+  if (!best || best.bytes.length === 0) return undefined;
+  let bytes = best.bytes;
+  const fp = best.fastPattern;
+  if (fp?.offset !== undefined && fp.length !== undefined)
+    bytes = bytes.subarray(fp.offset, fp.offset + fp.length);
+  return bytes.length ? { bytes, nocase: best.nocase } : undefined;
+}
+
+function protoClasses(rule: Rule): number[] {
+  switch (rule.protocol) {
+    case 'tcp':
+      return [0];
+    case 'udp':
+      return [1];
+    case 'icmp':
+    case 'icmpv6':
+      return [2];
+    case 'sctp':
+      return [3];
+    default:
+      return [0, 1, 2, 3];
+  }
+}
+
+function ruleFlags(rule: Rule): number {
+  let f = rule.header.direction === '<>' ? RF_BIDIR : 0;
+  if (rule.streamMode === 'pkt' || rule.flow?.noStream) f |= RF_PKT_ONLY;
+  if (rule.streamMode === 'stream' || rule.flow?.onlyStream) f |= RF_STREAM_ONLY;
+  // dsize and the packet-header keywords describe one packet: such rules inspect packets only
+  if (rule.conditions.some((c) => c.kind === 'dsize')) f |= RF_PKT_ONLY;
+  return f;
+}
+
+class Writer {
+  private buf = new Uint8Array(1 << 16);
+  private dv = new DataView(this.buf.buffer);
+  len = 0;
+  private ensure(n: number): void {
+    if (this.len + n <= this.buf.length) return;
+    let cap = this.buf.length;
+    while (cap < this.len + n) cap *= 2;
+    const b = new Uint8Array(cap);
+    b.set(this.buf.subarray(0, this.len));
+    this.buf = b;
+    this.dv = new DataView(b.buffer);
+  }
+  align(a = 4): void {
+    const pad = (a - (this.len % a)) % a;
+    this.ensure(pad);
+    this.len += pad;
+  }
+  u32(v: number): number {
+    this.ensure(4);
+    this.dv.setUint32(this.len, v >>> 0, true);
+    this.len += 4;
+    return this.len - 4;
+  }
+  set(off: number, v: number): void {
+    this.dv.setUint32(off, v >>> 0, true);
+  }
+  bytes(b: Uint8Array): number {
+    this.align(4);
+    this.ensure(b.length);
+    this.buf.set(b, this.len);
+    const at = this.len;
+    this.len += b.length;
+    this.align(4);
+    return at;
+  }
+  done(): Uint8Array {
+    return this.buf.slice(0, this.len);
+  }
+}
+
+export interface CompileOptions {
+  /** Stream bytes kept per flow direction for stream windows (default: from the patterns, 64..256). */
+  streamTail?: number;
+}
+
+export function compileRuleset(input: readonly Rule[], opts: CompileOptions = {}): CompiledRuleset {
+  const t0 = performance.now();
+  const rules: Rule[] = [];
+  const skipped: SkippedRule[] = [];
+  for (const r of input) {
+    const why = unsupportedReason(r);
+    if (why) skipped.push({ rule: r, reason: why });
+    else rules.push(r);
+  }
+  interface Group {
+    patterns: AcPattern[];
+    patKey: Map<string, number>;
+    patRules: number[][];
+    headerOnly: number[];
+    rules: number;
+  }
+  const groups: Group[] = PROTO_CLASSES.map(() => ({
+    patterns: [],
+    patKey: new Map(),
+    patRules: [],
+    headerOnly: [],
+    rules: 0,
+  }));
+  let maxPat = 0;
+  rules.forEach((rule, ri) => {
+    const fp = fastPattern(rule);
+    if (fp) maxPat = Math.max(maxPat, fp.bytes.length);
+    for (const c of protoClasses(rule)) {
+      const g = groups[c] as Group;
+      g.rules++;
+      if (!fp) {
+        g.headerOnly.push(ri);
+        continue;
+      }
+      const key =
+        (fp.nocase ? 'i' : 'c') + Buffer.from(fp.nocase ? fp.bytes.map(fold) : fp.bytes).toString('hex');
+      let id = g.patKey.get(key);
+      if (id === undefined) {
+        id = g.patterns.length;
+        g.patKey.set(key, id);
+        g.patterns.push(fp);
+        g.patRules.push([]);
+      }
+      (g.patRules[id] as number[]).push(ri);
+    }
+  });
+  const streamTail = opts.streamTail ?? Math.min(256, Math.max(64, (maxPat * 2 + 3) & ~3));
+
+  const w = new Writer();
+  const hdr = Array.from({ length: 9 }, () => w.u32(0));
+  const set = (i: number, v: number): void => w.set(hdr[i] as number, v);
+  set(0, RS_MAGIC);
+  set(1, RS_VERSION);
+  set(2, rules.length);
+  set(4, streamTail);
+  // rules
+  w.align(4);
+  set(7, w.len);
+  const ruleAt = rules.map(() => {
+    const at = w.len;
+    for (let k = 0; k < RULE_WORDS; k++) w.u32(0);
+    return at;
+  });
+  rules.forEach((rule, ri) => {
+    const at = ruleAt[ri] as number;
+    w.set(at, PROTO_CODE[rule.protocol] ?? 0);
+    w.set(at + 4, ruleFlags(rule));
+    const ports = (spec: Rule['header']['srcPorts'], wordOff: number): void => {
+      if (spec.any) return;
+      const listOff = w.len;
+      for (const [lo, hi] of spec.ranges) {
+        w.u32(Number(lo));
+        w.u32(Number(hi));
+      }
+      w.set(at + wordOff, listOff);
+      w.set(at + wordOff + 4, spec.ranges.length);
+    };
+    ports(rule.header.srcPorts, 8);
+    ports(rule.header.dstPorts, 16);
+  });
+  // groups
+  const usedGroups = groups.map((g, i) => ({ g, i })).filter(({ g }) => g.rules > 0);
+  set(3, usedGroups.length);
+  set(5, w.len);
+  const protoMap = PROTO_CLASSES.map(() => w.u32(0));
+  usedGroups.forEach(({ i }, gi) => w.set(protoMap[i] as number, gi + 1));
+  set(6, w.len);
+  const groupAt = usedGroups.map(() => {
+    const at = w.len;
+    for (let k = 0; k < GROUP_WORDS; k++) w.u32(0);
+    return at;
+  });
+  const groupStats: CompiledRuleset['stats']['groups'] = [];
+  usedGroups.forEach(({ g, i }, gi) => {
+    const at = groupAt[gi] as number;
+    let acBytes = 0;
+    if (g.patterns.length) {
+      const ac = buildAutomaton(g.patterns);
+      acBytes = ac.length;
+      w.set(at, w.bytes(ac));
+      w.set(at + 4, w.len);
+      let pos = 0;
+      for (const rs of g.patRules) {
+        w.u32(pos);
+        pos += rs.length;
+      }
+      w.u32(pos);
+      w.set(at + 8, w.len);
+      for (const rs of g.patRules) for (const r of rs) w.u32(r);
+    }
+    w.set(at + 12, w.len);
+    w.set(at + 16, g.headerOnly.length);
+    for (const r of g.headerOnly) w.u32(r);
+    groupStats.push({
+      name: PROTO_CLASSES[i] as string,
+      rules: g.rules,
+      patterns: g.patterns.length,
+      headerOnly: g.headerOnly.length,
+      acBytes,
+    });
+  });
+  set(8, w.len);
+  const blob = w.done();
+  return {
+    blob,
+    rules,
+    skipped,
+    stats: { groups: groupStats, compileMs: performance.now() - t0, streamTail },
+  };
+}
+
+function fold(b: number): number {
+  return b >= 0x41 && b <= 0x5a ? b | 0x20 : b;
+}
