@@ -214,3 +214,41 @@ export function setShard(index: u32, count: u32): void {
 
 // matcher: ruleset loading and alert candidates (assembly/match/abi.ts)
 export * from './match/abi';
+
+// ---- ML: flow features and inline scoring (features/, ml/; issue 8) ----
+import { FEAT_RECORD_SIZE as FEAT_RECORD_SIZE_VALUE, FEAT_COUNT as FEAT_COUNT_VALUE } from './features/columns';
+import { featuresMissing as featuresMissingCount, initFeaturePool, setFeaturesOn } from './features/accumulate';
+import { featureRecordsPtr, initFeatureRecords } from './features/emit';
+import { initModelRegion, loadModel as mlLoadModel, MODEL_CAPACITY as MODEL_CAPACITY_VALUE } from './ml/score';
+import { featureAccRegionPtr, featureFreeStackPtr, featureRecordRegionPtr, modelRegionPtr } from './mem/regions';
+export const FEAT_RECORD_SIZE: u32 = FEAT_RECORD_SIZE_VALUE;
+export const FEAT_COUNT: u32 = FEAT_COUNT_VALUE;
+export const MODEL_CAPACITY: u32 = MODEL_CAPACITY_VALUE;
+/**
+ * Compute flow features (1) or not (0). When on, every flow record written from now on has a
+ * feature record at the same index in featureRegion(). Call after applyConfig.
+ */
+export function enableFeatures(on: u32): void {
+  if (on != 0 && featureRecordsPtr == 0) {
+    initFeatureRecords(featureRecordRegionPtr);
+    initFeaturePool(featureAccRegionPtr, featureFreeStackPtr);
+    initModelRegion(modelRegionPtr);
+  }
+  setFeaturesOn(on != 0);
+}
+export function featureRegion(): usize {
+  return featureRecordRegionPtr;
+}
+/** Flows that got no features because the accumulator pool was full. */
+export function featuresMissing(): u64 {
+  return featuresMissingCount;
+}
+/** Where JS writes a compiled model blob (MODEL_CAPACITY bytes). */
+export function modelRegion(): usize {
+  return modelRegionPtr;
+}
+/** Load the blob of `len` bytes from the model region (0 = none). Returns 0, or 1 bad blob, 2 too big. */
+export function loadModel(len: u32): u32 {
+  initModelRegion(modelRegionPtr);
+  return mlLoadModel(len);
+}

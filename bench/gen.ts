@@ -1,10 +1,12 @@
 /**
  * `npm run gen -- --size 1G --seed 1 -o x.pcap [--packets N] [--manifest m.json] [--clean]`:
  * write a deterministic synthetic capture (see bench/gen/generate.ts) and optionally the
- * manifest of planted attacks. Sizes take K/M/G suffixes (binary: 1G = 2^30 bytes).
+ * manifest of planted attacks. `--scenarios all|portscan,synflood,… --labels labels.csv [--span S]`
+ * mixes labelled attack scenarios (bench/gen/scenarios) into the traffic and writes their labels. Sizes take K/M/G suffixes (binary: 1G = 2^30 bytes).
  */
 import { parseArgs } from 'node:util';
 import { generateCapture } from './gen/generate.js';
+import { parseScenarioList } from './gen/scenarios/index.js';
 
 export function parseSize(text: string): number {
   const m = /^(\d+(?:\.\d+)?)\s*([kmgt]?)i?b?$/i.exec(text.trim());
@@ -23,6 +25,9 @@ function main(argv: string[]): void {
       packets: { type: 'string' },
       manifest: { type: 'string' },
       clean: { type: 'boolean', default: false },
+      scenarios: { type: 'string' },
+      labels: { type: 'string' },
+      span: { type: 'string' },
     },
   });
   if (!values.out)
@@ -37,6 +42,9 @@ function main(argv: string[]): void {
     clean: values.clean,
     out: values.out,
     manifest: values.manifest,
+    scenarios: values.scenarios !== undefined ? parseScenarioList(values.scenarios) : undefined,
+    labels: values.labels,
+    spanS: values.span !== undefined ? Number(values.span) : undefined,
   });
   const s = Number(process.hrtime.bigint() - t0) / 1e9;
   process.stderr.write(

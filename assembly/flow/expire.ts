@@ -17,6 +17,7 @@ import {
 } from '../abi/layout';
 import { addCounter } from '../stats/counters';
 import { emitFlowRecord, flowRecordsRoom } from '../emit/flows';
+import { emitFlowFeatures } from '../features/emit';
 import { emitStreams, streamRoomOk } from '../emit/streams';
 import { releaseFlowStreams } from '../reassemble/stream';
 import { IPPROTO_ICMP, IPPROTO_ICMPV6, IPPROTO_TCP, IPPROTO_UDP, KEY_PROTO_OFF } from './key';
@@ -108,6 +109,7 @@ export function isTimedOut(s: usize): bool {
 /** End the flow in slot `s`: release its streams, emit its record, free the slot. True if a flow moved into the slot. */
 export function endFlow(s: usize, reason: u32): bool {
   releaseFlowStreams(s);
+  emitFlowFeatures(s); // ML features paired with the flow record (features/emit.ts)
   emitFlowRecord(s, reason);
   if (reason == FLOW_REASON_TIMEOUT) addCounter(COUNTER_FLOWS_ENDED_TIMEOUT, 1);
   else if (reason == FLOW_REASON_FORCED) addCounter(COUNTER_FLOWS_EVICTED, 1);

@@ -8,7 +8,7 @@
 //   0 used u8 · 1 tcp state u8 · 2 flags u8 (SLOT_F_*) · 3 ip version u8 · 4 hash u32
 //   8 key (FLOW_KEY_SIZE = 40: see flow/key.ts)
 //   48 tcp flags toserver u8 · 49 tcp flags toclient u8 · 50 first ICMP type u8 · 51 first ICMP code u8
-//   52 pkts toserver u32 · 56 pkts toclient u32 · 60 reserved u32
+//   52 pkts toserver u32 · 56 pkts toclient u32 · 60 ML feature accumulator index + 1 u32 (features/)
 //   64 bytes toserver u64 · 72 bytes toclient u64 · 80 first ts ns u64 · 88 last ts ns u64
 //   96 flow id u64 · 104 first packet number u64 · 112 last packet number u64
 //   120 stream state toserver u32 · 124 stream state toclient u32 (reassemble/stream.ts, 0 = none)

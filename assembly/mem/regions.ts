@@ -4,6 +4,7 @@
 //
 //   [ static data | input (INPUT_CAPACITY) | packet records (PACKET_RECORD_CAPACITY × size)
 //     | flow records (FLOW_RECORD_CAPACITY × size) | stream chunk records | stream chunk bytes
+//     | ML: feature records (parallel to flow records) | feature accumulators | model blob
 //     | configured: flow table, stream states, reassembly page pool ]
 // The configured part is carved by carveConfigured() from the config block (applyConfig), before
 // the first chunk; carving again (a new configuration) reuses the same base.
@@ -20,12 +21,20 @@ import {
   STREAM_RECORD_CAPACITY,
   STREAM_RECORD_SIZE,
 } from '../abi/layout';
+import { ACC_SIZE, FEAT_ACC_CAPACITY } from '../features/accumulate';
+import { FEAT_RECORD_SIZE } from '../features/columns';
+import { MODEL_CAPACITY } from '../ml/score';
 
 export let inputPtr: usize = 0;
 export let packetRegionPtr: usize = 0;
 export let flowRecordRegionPtr: usize = 0;
 export let streamRecordRegionPtr: usize = 0;
 export let streamDataRegionPtr: usize = 0;
+/** ML (features/, ml/): feature records parallel to flow records, accumulator pool + free stack, model blob. */
+export let featureRecordRegionPtr: usize = 0;
+export let featureAccRegionPtr: usize = 0;
+export let featureFreeStackPtr: usize = 0;
+export let modelRegionPtr: usize = 0;
 /** Engine config block: CFG_WORDS u32 written by JS before applyConfig(). */
 export const configPtr: usize = memory.data(<i32>(CFG_WORDS * 4), 8);
 /** Filter program (filter/program.ts): FILTER_CAPACITY bytes written by JS before loadFilter(). */
@@ -51,9 +60,23 @@ export function carveRegions(): void {
   p = align(p + <usize>(STREAM_RECORD_CAPACITY * STREAM_RECORD_SIZE), 64);
   streamDataRegionPtr = p;
   p = align(p + <usize>STREAM_DATA_CAPACITY, 64);
+  p = carveMl(p);
   configuredBase = p;
   growTo(p);
   carved = true;
+}
+
+/** ML regions (untouched, hence uncommitted, until features are enabled). */
+function carveMl(start: usize): usize {
+  let p = start;
+  featureRecordRegionPtr = p;
+  p = align(p + <usize>FLOW_RECORD_CAPACITY * <usize>FEAT_RECORD_SIZE, 64);
+  featureAccRegionPtr = p;
+  p = align(p + <usize>FEAT_ACC_CAPACITY * <usize>ACC_SIZE, 64);
+  featureFreeStackPtr = p;
+  p = align(p + <usize>FEAT_ACC_CAPACITY * 4, 64);
+  modelRegionPtr = p;
+  return align(p + <usize>MODEL_CAPACITY, 64);
 }
 
 function growTo(end: usize): void {

@@ -15,6 +15,8 @@ import { pingSession, tracerouteSession } from './icmp.js';
 import { fileSink, MemorySink, PcapWriter } from './pcap-writer.js';
 import { TcpConv } from './tcp-session.js';
 import { tlsSession } from './tls.js';
+import { planScenarios, type TimedSpec } from './scenarios/index.js';
+import { formatLabelRow, LABELS_HEADER } from '../../src/ml/labels.js';
 
 /** Bump when the output for a given seed changes (bench caches fixtures by this). */
 export const GEN_VERSION = 2;
@@ -41,6 +43,14 @@ export interface GenerateOptions {
   out?: string;
   /** Write the manifest JSON here. */
   manifest?: string;
+  /** Labelled attack scenarios to mix in (bench/gen/scenarios), e.g. SCENARIO_NAMES. */
+  scenarios?: readonly string[];
+  /** Write the scenarios' labels.csv here (src/ml/labels.ts format). */
+  labels?: string;
+  /** Scenario mode: time span of the capture in seconds (default 120); benign gaps stretch to fill it. */
+  spanS?: number;
+  /** Scenario mode: multiplier on every scenario's flow count (default 1). */
+  scenarioScale?: number;
 }
 
 export interface Manifest {
@@ -93,6 +103,18 @@ export function generateCapture(opts: GenerateOptions): GenerateResult {
   const maxPackets = opts.packets ?? Infinity;
   const firstTsUs = ctx.nowUs;
   let sessions = 0;
+  // scenario mode (issue 8): timed attack packets merged into the benign stream by time
+  const scen = opts.scenarios?.length
+    ? planScenarios(ctx, opts.scenarios, firstTsUs, (opts.spanS ?? 120) * 1e6, opts.scenarioScale ?? 1)
+    : undefined;
+  const meanGapUs = scen
+    ? ((opts.spanS ?? 120) * 1e6) / (opts.packets ?? (opts.size ?? 0) / 700)
+    : MEAN_GAP_US;
+  let si = 0;
+  const writeTimed = (t: TimedSpec): void => {
+    const off = w.reserve(MAX_FRAME_LEN);
+    w.commit(buildFrame(w.buf, off, t.spec, t.tsUs), t.tsUs);
+  };
 
   const nextSession = (): PacketSpec[] => {
     for (;;) {
@@ -115,7 +137,9 @@ export function generateCapture(opts: GenerateOptions): GenerateResult {
     const k = rng.int(active.length);
     const s = active[k]!;
     const spec = s.specs[s.i++]!;
-    ctx.nowUs += 1 + Math.floor(rng.exp(MEAN_GAP_US));
+    ctx.nowUs += 1 + Math.floor(rng.exp(meanGapUs));
+    while (scen && si < scen.packets.length && scen.packets[si]!.tsUs <= ctx.nowUs)
+      writeTimed(scen.packets[si++]!);
     const off = w.reserve(MAX_FRAME_LEN);
     w.commit(buildFrame(w.buf, off, spec, ctx.nowUs), ctx.nowUs);
     spec.mark?.onEmit(w.packets);
@@ -124,7 +148,11 @@ export function generateCapture(opts: GenerateOptions): GenerateResult {
       if (k < active.length) active[k] = last;
     }
   }
+  while (scen && si < scen.packets.length) writeTimed(scen.packets[si++]!);
   w.close();
+  if (scen && opts.labels) {
+    writeFileSync(opts.labels, [LABELS_HEADER, ...scen.labels.map(formatLabelRow)].join('\n') + '\n');
+  }
 
   const manifest: Manifest = {
     schema: MANIFEST_SCHEMA,
@@ -134,7 +162,7 @@ export function generateCapture(opts: GenerateOptions): GenerateResult {
     packets: w.packets,
     bytes: w.bytes,
     firstTsUs,
-    lastTsUs: ctx.nowUs,
+    lastTsUs: Math.max(ctx.nowUs, scen?.packets[scen.packets.length - 1]?.tsUs ?? 0),
     attacks: attacks ? attacks.complete() : [],
   };
   if (opts.manifest) writeFileSync(opts.manifest, JSON.stringify(manifest, null, 1) + '\n');

@@ -8,6 +8,8 @@ import { registerRulesCheck } from './rules-check.js';
 import { registerRead } from './read.js';
 import { registerFlows } from './flows.js';
 import { registerStreams } from './streams.js';
+import { registerFeatures } from './features.js';
+import { registerTrain } from './train.js';
 
 export type RegisterCommand = (program: Command) => void;
 
@@ -20,4 +22,6 @@ export const COMMANDS: RegisterCommand[] = [
   registerRulesCheck,
   registerFlows,
   registerStreams,
+  registerFeatures,
+  registerTrain,
 ];

@@ -1,0 +1,160 @@
+/**
+ * The model JSON format (documented in src/ml/MODELS.md), shared by the built-in trainers,
+ * examples/export-sklearn.py and inline scoring, and its reference evaluation in TypeScript
+ * (the WASM evaluator, assembly/ml/, must agree with it; a test checks both).
+ *
+ *   { "format": "netsift-model/v1", "kind": "logistic" | "mlp" | "forest" | "baseline",
+ *     "name", "columns": [feature names], "classes": [labels], "benign": label | null,
+ *     "transform": "none" | "slog" (optional: x ← sign(x)·ln(1 + |x|) first),
+ *     "mean": [...], "scale": [...],                      z = (x − mean) / scale
+ *     logistic: "weights": [[nIn] × nClasses], "bias": [nClasses]    p = softmax(W z + b)
+ *     mlp: "activation": "relu" | "tanh" | "logistic",
+ *          "layers": [{ "weights": [[in] × out], "bias": [out] }, …]  softmax output
+ *     forest: "trees": [{ "feature": [], "threshold": [], "left": [], "right": [], "value": [[nClasses]] }]
+ *             feature −1 = leaf; goes left when float32(z) <= threshold; value = class probabilities
+ *     baseline: "k": threshold; mean = median, scale = 1.4826 × MAD; score from max |z| }
+ */
+import { readFileSync } from 'node:fs';
+import { ConfigError } from '../errors.js';
+import { FEATURE_NAMES } from './columns.js';
+
+export const MODEL_FORMAT = 'netsift-model/v1';
+
+export interface LayerJson {
+  weights: number[][];
+  bias: number[];
+}
+
+export interface TreeJson {
+  feature: number[];
+  threshold: number[];
+  left: number[];
+  right: number[];
+  value: number[][];
+}
+
+export interface ModelJson {
+  format: string;
+  kind: 'logistic' | 'mlp' | 'forest' | 'baseline';
+  name: string;
+  columns: string[];
+  classes: string[];
+  benign: string | null;
+  transform?: 'none' | 'slog';
+  mean: number[];
+  scale: number[];
+  weights?: number[][];
+  bias?: number[];
+  activation?: 'relu' | 'tanh' | 'logistic';
+  layers?: LayerJson[];
+  trees?: TreeJson[];
+  k?: number;
+  /** Training report (informative). */
+  report?: unknown;
+}
+
+export function readModel(path: string): ModelJson {
+  let m: ModelJson;
+  try {
+    m = JSON.parse(readFileSync(path, 'utf8')) as ModelJson;
+  } catch (err) {
+    throw new ConfigError(`${path}: not a model JSON file: ${(err as Error).message}`);
+  }
+  validateModel(m, path);
+  return m;
+}
+
+export function validateModel(m: ModelJson, where = 'model'): void {
+  const bad = (msg: string): never => {
+    throw new ConfigError(`${where}: ${msg}`);
+  };
+  if (m.format !== MODEL_FORMAT) bad(`format is ${String(m.format)}, expected ${MODEL_FORMAT}`);
+  if (!['logistic', 'mlp', 'forest', 'baseline'].includes(m.kind)) bad(`unknown kind ${String(m.kind)}`);
+  const nIn = m.columns.length;
+  for (const c of m.columns) {
+    if (!(FEATURE_NAMES as readonly string[]).includes(c)) bad(`unknown feature column "${c}"`);
+  }
+  if (m.mean.length !== nIn || m.scale.length !== nIn) bad('mean/scale length differs from columns');
+  if (m.kind !== 'baseline' && m.classes.length < 2) bad('a classifier needs at least two classes');
+  if (
+    m.kind === 'logistic' &&
+    (m.weights?.length !== m.classes.length || m.bias?.length !== m.classes.length)
+  )
+    bad('logistic weights/bias must have one row per class');
+  if (m.kind === 'mlp' && !m.layers?.length) bad('mlp without layers');
+  if (m.kind === 'forest' && !m.trees?.length) bad('forest without trees');
+  if (m.kind === 'baseline' && !(typeof m.k === 'number' && m.k > 0)) bad('baseline needs k > 0');
+}
+
+/** Positions of the model's columns in FEATURE_NAMES. */
+export function columnIndices(m: ModelJson): number[] {
+  return m.columns.map((c) => (FEATURE_NAMES as readonly string[]).indexOf(c));
+}
+
+export function softmax(v: number[]): number[] {
+  const mx = Math.max(...v);
+  const e = v.map((x) => Math.exp(x - mx));
+  const s = e.reduce((a, b) => a + b, 0);
+  return e.map((x) => x / s);
+}
+
+function act(kind: string | undefined, s: number): number {
+  if (kind === 'tanh') return Math.tanh(s);
+  if (kind === 'logistic') return 1 / (1 + Math.exp(-s));
+  return s > 0 ? s : 0;
+}
+
+/** Standardised inputs from a row of the model's columns. */
+export function slog(x: number): number {
+  return x < 0 ? -Math.log1p(-x) : Math.log1p(x);
+}
+
+export function standardise(m: ModelJson, x: ArrayLike<number>): number[] {
+  const t = m.transform === 'slog';
+  return m.mean.map((mu, i) => ((t ? slog(x[i] ?? 0) : (x[i] ?? 0)) - mu) / (m.scale[i] || 1));
+}
+
+/** Class probabilities of one row (x in the model's column order). */
+export function predictProba(m: ModelJson, x: ArrayLike<number>): number[] {
+  const z = standardise(m, x);
+  if (m.kind === 'logistic') {
+    return softmax(m.weights!.map((w, c) => w.reduce((s, wi, i) => s + wi * (z[i] ?? 0), m.bias![c] ?? 0)));
+  }
+  if (m.kind === 'mlp') {
+    let a = z;
+    m.layers!.forEach((l, li) => {
+      const last = li === m.layers!.length - 1;
+      a = l.weights.map((w, j) => {
+        const s = w.reduce((acc, wi, i) => acc + wi * (a[i] ?? 0), l.bias[j] ?? 0);
+        return last ? s : act(m.activation, s);
+      });
+    });
+    return softmax(a);
+  }
+  if (m.kind === 'forest') {
+    const p = new Array<number>(m.classes.length).fill(0);
+    for (const t of m.trees!) {
+      let i = 0;
+      while ((t.feature[i] ?? -1) >= 0) {
+        const f = t.feature[i]!;
+        i = Math.fround(z[f] ?? 0) <= t.threshold[i]! ? t.left[i]! : t.right[i]!;
+      }
+      t.value[i]!.forEach((v, c) => (p[c]! += v));
+    }
+    return p.map((v) => v / m.trees!.length);
+  }
+  return [baselineScore(m, z)];
+}
+
+export function baselineScore(m: ModelJson, z: number[]): number {
+  const k = m.k ?? 1;
+  const mx = z.reduce((a, v) => Math.max(a, Math.abs(v)), 0);
+  return mx > k ? 1 - Math.exp(-(mx - k) / k) : 0;
+}
+
+/** Score = 1 − P(benign) (or max P without a benign class); the baseline's anomaly score. */
+export function scoreOf(m: ModelJson, p: number[]): number {
+  if (m.kind === 'baseline') return p[0] ?? 0;
+  const b = m.benign === null ? -1 : m.classes.indexOf(m.benign);
+  return b >= 0 ? 1 - (p[b] ?? 0) : Math.max(...p);
+}
