@@ -132,7 +132,7 @@ function processRecord(chunkBase: usize, emitPackets: bool, flows: bool, reassem
       if (matchOn && whole) setMatchPacket(packetNumber, recTsNs, pkt);
     }
     if (whole) {
-      const flowSlot = flowPacket(recTsNs, recOrigLen, packetNumber);
+      const flowSlot = flowPacket(recTsNs, recOrigLen, packetNumber, whole && pkt == recPtr ? recPtr : 0);
     updateFeatures(flowSlot, packetToServer, recTsNs, recOrigLen); // ML flow features (no-op when off)
       if (matchOn) setMatchSlot(flowSlot);
       if (reassemble && flowSlot != 0) reassemblePacket(flowSlot, pkt, packetToServer);

@@ -11,7 +11,21 @@
 // ICMP by type/id too). Other IP protocols are keyed by addresses and protocol.
 // Invariant: `keyReversed` is true when the packet's source is endpoint B.
 
-import { PROTO_TCP, PROTO_UDP, PROTO_SCTP, LAYER_QUOTED } from '../abi/protocols';
+import {
+  LAYER_QUOTED,
+  PROTO_GRE,
+  PROTO_IPV4,
+  PROTO_IPV6,
+  PROTO_IPV6_DSTOPTS,
+  PROTO_IPV6_FRAGMENT,
+  PROTO_IPV6_HOPOPTS,
+  PROTO_IPV6_ROUTING,
+  PROTO_QINQ,
+  PROTO_SCTP,
+  PROTO_TCP,
+  PROTO_UDP,
+  PROTO_VLAN,
+} from '../abi/protocols';
 import { LAYER_FLAGS_OFF, LAYER_OFF_OFF, LAYER_PROTO_OFF, LAYER_SIZE } from '../abi/layout';
 import { icmpFlowId } from '../decode/icmp';
 import { icmpv6Id } from '../decode/icmpv6';
@@ -26,8 +40,10 @@ import {
   layersPtr,
   srcAddrPtr,
   srcPort,
+  tunnelDepth,
   vlanId,
 } from '../decode/packet';
+import { be16 } from '../util/bytes';
 
 export const FLOW_KEY_SIZE: u32 = 40;
 export const KEY_ADDR_A_OFF: u32 = 0;
@@ -47,6 +63,10 @@ export const IPPROTO_SCTP: u32 = 132;
 /** The key of the current packet (valid after buildPacketKey returned true). */
 export const flowKeyPtr: usize = memory.data(<i32>FLOW_KEY_SIZE, 8);
 export let keyReversed: bool = false;
+/** IP version of the key just built (4 or 6). */
+export let keyIpVersion: u32 = 0;
+const outerSrcPtr: usize = memory.data(16, 8);
+const outerDstPtr: usize = memory.data(16, 8);
 
 /** ICMP request type of a pairing message (reply → request), or the type itself. */
 export function icmpClass(v6: bool, type: u32): u32 {
@@ -99,22 +119,94 @@ export function buildPacketKey(): bool {
     sp = v6 ? icmpv6Id : icmpFlowId;
     dp = sp;
   }
-  const c = cmpAddr(srcAddrPtr, dstAddrPtr);
+  keyIpVersion = ipVersion;
+  fillKey(srcAddrPtr, dstAddrPtr, sp, dp, proto, cls, vlanId);
+  return true;
+}
+
+function fillKey(src: usize, dst: usize, sp: u32, dp: u32, proto: u32, cls: u32, vlan: u32): void {
+  const c = cmpAddr(src, dst);
   keyReversed = c > 0 || (c == 0 && sp > dp);
   const k = flowKeyPtr;
   if (keyReversed) {
-    memory.copy(k + KEY_ADDR_A_OFF, dstAddrPtr, 16);
-    memory.copy(k + KEY_ADDR_B_OFF, srcAddrPtr, 16);
+    memory.copy(k + KEY_ADDR_A_OFF, dst, 16);
+    memory.copy(k + KEY_ADDR_B_OFF, src, 16);
     store<u16>(k + KEY_PORT_A_OFF, <u16>dp);
     store<u16>(k + KEY_PORT_B_OFF, <u16>sp);
   } else {
-    memory.copy(k + KEY_ADDR_A_OFF, srcAddrPtr, 16);
-    memory.copy(k + KEY_ADDR_B_OFF, dstAddrPtr, 16);
+    memory.copy(k + KEY_ADDR_A_OFF, src, 16);
+    memory.copy(k + KEY_ADDR_B_OFF, dst, 16);
     store<u16>(k + KEY_PORT_A_OFF, <u16>sp);
     store<u16>(k + KEY_PORT_B_OFF, <u16>dp);
   }
-  store<u16>(k + KEY_VLAN_OFF, <u16>vlanId);
+  store<u16>(k + KEY_VLAN_OFF, <u16>vlan);
   store<u8>(k + KEY_PROTO_OFF, <u8>proto);
   store<u8>(k + KEY_ICMP_CLASS_OFF, <u8>cls);
+}
+
+/**
+ * Build the key of a tunnelled packet's OUTER conversation (the outermost IP header and what
+ * follows it: the UDP of VXLAN/Geneve/MPLS-over-UDP, GRE, IP-in-IP), as Suricata tracks the tunnel
+ * itself as a flow besides the inner one. Returns false for a packet that is not tunnelled.
+ * `pkt` is the packet's first byte (layer offsets are relative to it).
+ */
+export function buildOuterKey(pkt: usize): bool {
+  if (tunnelDepth == 0 || pkt == 0) return false;
+  let ipIdx: i32 = -1;
+  let vlan: u32 = 0;
+  for (let i: u32 = 0; i < layerCount; i++) {
+    const l = layersPtr + <usize>(i * LAYER_SIZE);
+    const proto = load<u8>(l + LAYER_PROTO_OFF);
+    if ((load<u8>(l + LAYER_FLAGS_OFF) & LAYER_QUOTED) != 0) continue;
+    if (proto == PROTO_VLAN || proto == PROTO_QINQ)
+      vlan = be16(pkt + <usize>load<u32>(l + LAYER_OFF_OFF)) & 0xfff;
+    if (proto == PROTO_IPV4 || proto == PROTO_IPV6) {
+      ipIdx = <i32>i;
+      break;
+    }
+  }
+  if (ipIdx < 0) return false;
+  const ipl = layersPtr + <usize>(<u32>ipIdx * LAYER_SIZE);
+  const off = load<u32>(ipl + LAYER_OFF_OFF);
+  if (off == ipOff) return false; // the outermost IP is the innermost: no tunnel above IP
+  const v4 = load<u8>(ipl + LAYER_PROTO_OFF) == PROTO_IPV4;
+  const ip = pkt + <usize>off;
+  if (v4) {
+    memory.fill(outerSrcPtr, 0, 10);
+    store<u16>(outerSrcPtr + 10, 0xffff);
+    memory.copy(outerSrcPtr + 12, ip + 12, 4);
+    memory.fill(outerDstPtr, 0, 10);
+    store<u16>(outerDstPtr + 10, 0xffff);
+    memory.copy(outerDstPtr + 12, ip + 16, 4);
+  } else {
+    memory.copy(outerSrcPtr, ip + 8, 16);
+    memory.copy(outerDstPtr, ip + 24, 16);
+  }
+  let proto: u32 = v4 ? <u32>load<u8>(ip + 9) : <u32>load<u8>(ip + 6);
+  let sp: u32 = 0;
+  let dp: u32 = 0;
+  for (let i = <u32>ipIdx + 1; i < layerCount; i++) {
+    const l = layersPtr + <usize>(i * LAYER_SIZE);
+    const lp = load<u8>(l + LAYER_PROTO_OFF);
+    if (
+      lp == PROTO_IPV6_HOPOPTS ||
+      lp == PROTO_IPV6_ROUTING ||
+      lp == PROTO_IPV6_DSTOPTS ||
+      lp == PROTO_IPV6_FRAGMENT
+    ) {
+      continue;
+    }
+    const lo = pkt + <usize>load<u32>(l + LAYER_OFF_OFF);
+    if (lp == PROTO_UDP || lp == PROTO_TCP || lp == PROTO_SCTP) {
+      proto = lp == PROTO_UDP ? IPPROTO_UDP : lp == PROTO_TCP ? IPPROTO_TCP : IPPROTO_SCTP;
+      sp = be16(lo);
+      dp = be16(lo + 2);
+    } else if (lp == PROTO_GRE) proto = 47;
+    else if (lp == PROTO_IPV4) proto = 4;
+    else if (lp == PROTO_IPV6) proto = 41;
+    break;
+  }
+  keyIpVersion = v4 ? 4 : 6;
+  fillKey(outerSrcPtr, outerDstPtr, sp, dp, proto, 0, vlan);
   return true;
 }

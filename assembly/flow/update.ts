@@ -14,11 +14,20 @@ import {
   COUNTER_FLOW_PACKETS,
   FLOW_REASON_TIMEOUT,
 } from '../abi/layout';
-import { srcPort, dstPort, tcpFlags, ipVersion } from '../decode/packet';
+import { srcPort, dstPort, tcpFlags } from '../decode/packet';
 import { TCP_ACK, TCP_SYN } from '../decode/tcp';
 import { addCounter, getCounter, setCounter } from '../stats/counters';
 import { hashKey } from './hash';
-import { buildPacketKey, flowKeyPtr, IPPROTO_ICMP, IPPROTO_ICMPV6, IPPROTO_TCP, keyReversed } from './key';
+import {
+  buildOuterKey,
+  buildPacketKey,
+  flowKeyPtr,
+  IPPROTO_ICMP,
+  IPPROTO_ICMPV6,
+  IPPROTO_TCP,
+  keyIpVersion,
+  keyReversed,
+} from './key';
 import { advanceNow, endFlow, evictOne, expireStep, isTimedOut } from './expire';
 import { nextTcpState, TCP_CLOSED, TCP_TIME_WAIT } from './state';
 import {
@@ -59,20 +68,32 @@ function flowIdFor(hash: u32, tsNs: u64): u64 {
   return (((<u64>hash) << 31) | ((sec & 0xffff) << 16) | (usec & 0xffff)) & 0xffffffffffff;
 }
 
-export function flowPacket(tsNs: u64, wireLen: u32, pktNum: u64): usize {
+/**
+ * The flow stage for one packet: the outer conversation of a tunnelled packet (its own flow, as
+ * Suricata tracks tunnels), then the packet's (innermost) flow, whose slot is returned.
+ * `pkt` is the packet's first byte (0: no outer flow is looked for).
+ */
+export function flowPacket(tsNs: u64, wireLen: u32, pktNum: u64, pkt: usize = 0): usize {
   if (tableSlots == 0) return 0;
   advanceNow(tsNs);
   expireStep();
+  if (buildOuterKey(pkt)) updateFlow(tsNs, wireLen, pktNum, false);
   if (!buildPacketKey()) {
     addCounter(COUNTER_FLOW_NO_KEY, 1);
     return 0;
   }
+  return updateFlow(tsNs, wireLen, pktNum, true);
+}
+
+/** Find or create the flow of the key in flowKeyPtr and count the packet; `inner`: the summary's transport applies. */
+function updateFlow(tsNs: u64, wireLen: u32, pktNum: u64, inner: bool): usize {
   const k = flowKeyPtr;
   const h = hashKey(k);
   packetFlowHash = h;
   const proto = <u32>load<u8>(k + 38);
-  const isTcp = proto == IPPROTO_TCP;
-  const synOnly = isTcp && (tcpFlags & (TCP_SYN | TCP_ACK)) == TCP_SYN;
+  const isTcp = inner && proto == IPPROTO_TCP;
+  const flagsOfPacket: u32 = isTcp ? tcpFlags : 0;
+  const synOnly = isTcp && (flagsOfPacket & (TCP_SYN | TCP_ACK)) == TCP_SYN;
   let s = findFlow(k, h);
   if (s != 0) {
     const st = load<u8>(s + SLOT_TCP_STATE_OFF);
@@ -87,13 +108,13 @@ export function flowPacket(tsNs: u64, wireLen: u32, pktNum: u64): usize {
     s = insertFlow(k, h);
     // the first packet's sender is the client, unless it is a TCP SYN/ACK (sent by the server)
     let clientIsA = srcIsA;
-    if (isTcp && (tcpFlags & (TCP_SYN | TCP_ACK)) == (TCP_SYN | TCP_ACK)) clientIsA = !srcIsA;
+    if (isTcp && (flagsOfPacket & (TCP_SYN | TCP_ACK)) == (TCP_SYN | TCP_ACK)) clientIsA = !srcIsA;
     store<u8>(s + SLOT_FLAGS_OFF, clientIsA ? SLOT_F_CLIENT_IS_A : 0);
-    store<u8>(s + SLOT_IPVER_OFF, <u8>ipVersion);
+    store<u8>(s + SLOT_IPVER_OFF, <u8>keyIpVersion);
     store<u64>(s + SLOT_FIRST_TS_OFF, tsNs);
     store<u64>(s + SLOT_FIRST_PKT_OFF, pktNum);
     store<u64>(s + SLOT_FLOW_ID_OFF, flowIdFor(h, tsNs));
-    if (proto == IPPROTO_ICMP || proto == IPPROTO_ICMPV6) {
+    if (inner && (proto == IPPROTO_ICMP || proto == IPPROTO_ICMPV6)) {
       store<u8>(s + SLOT_ICMP_TYPE_OFF, <u8>srcPort);
       store<u8>(s + SLOT_ICMP_CODE_OFF, <u8>dstPort);
     }
@@ -108,16 +129,16 @@ export function flowPacket(tsNs: u64, wireLen: u32, pktNum: u64): usize {
   if (toServer) {
     store<u32>(s + SLOT_PKTS_TS_OFF, load<u32>(s + SLOT_PKTS_TS_OFF) + 1);
     store<u64>(s + SLOT_BYTES_TS_OFF, load<u64>(s + SLOT_BYTES_TS_OFF) + <u64>wireLen);
-    if (isTcp) store<u8>(s + SLOT_TCPFLAGS_TS_OFF, load<u8>(s + SLOT_TCPFLAGS_TS_OFF) | (<u8>tcpFlags));
+    if (isTcp) store<u8>(s + SLOT_TCPFLAGS_TS_OFF, load<u8>(s + SLOT_TCPFLAGS_TS_OFF) | (<u8>flagsOfPacket));
   } else {
     store<u8>(s + SLOT_FLAGS_OFF, flags | SLOT_F_SEEN_TC);
     store<u32>(s + SLOT_PKTS_TC_OFF, load<u32>(s + SLOT_PKTS_TC_OFF) + 1);
     store<u64>(s + SLOT_BYTES_TC_OFF, load<u64>(s + SLOT_BYTES_TC_OFF) + <u64>wireLen);
-    if (isTcp) store<u8>(s + SLOT_TCPFLAGS_TC_OFF, load<u8>(s + SLOT_TCPFLAGS_TC_OFF) | (<u8>tcpFlags));
+    if (isTcp) store<u8>(s + SLOT_TCPFLAGS_TC_OFF, load<u8>(s + SLOT_TCPFLAGS_TC_OFF) | (<u8>flagsOfPacket));
   }
   if (isTcp) {
     const st = load<u8>(s + SLOT_TCP_STATE_OFF);
-    store<u8>(s + SLOT_TCP_STATE_OFF, nextTcpState(st, tcpFlags, toServer, s + SLOT_FLAGS_OFF));
+    store<u8>(s + SLOT_TCP_STATE_OFF, nextTcpState(st, flagsOfPacket, toServer, s + SLOT_FLAGS_OFF));
   }
   if (tsNs > load<u64>(s + SLOT_LAST_TS_OFF)) store<u64>(s + SLOT_LAST_TS_OFF, tsNs);
   store<u64>(s + SLOT_LAST_PKT_OFF, pktNum);

@@ -336,3 +336,17 @@ export function ipv6FragmentFrames(
     return ether(0x86dd, ipv6(src, dst, 44, fh));
   });
 }
+
+/** A VXLAN frame (outer Ethernet/IPv4/UDP to port 4789, VNI `vni`) carrying the inner Ethernet frame. */
+export function vxlanFrame(
+  outerSrc: Endpoint,
+  outerDst: Endpoint,
+  vni: number,
+  inner: Uint8Array,
+): Uint8Array {
+  const vx = Buffer.alloc(8 + inner.length);
+  vx[0] = 0x08;
+  vx.writeUInt32BE((vni << 8) >>> 0, 4);
+  vx.set(inner, 8);
+  return udpFrame(outerSrc, { ip: outerDst.ip, port: outerDst.port }, vx);
+}

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import * as L from '../../../src/wasm/layout.js';
 import { eveFlowEvent } from '../../../src/outputs/eve-flow.js';
 import { EngineInstance } from '../../../src/wasm/instance.js';
-import { ACK, icmpEchoFrame, SYN, tcpFrame, tcpSession, timed, udpFrame } from './gen.js';
+import { ACK, icmpEchoFrame, SYN, tcpFrame, tcpSession, timed, udpFrame, vxlanFrame } from './gen.js';
 import { runFlows } from './run.js';
 
 const A = { ip: '10.0.0.1', port: 40000 };
@@ -74,6 +74,24 @@ describe('flow table', () => {
       [1, 0, 8],
     ]);
     expect(eveFlowEvent(flows[0]!)).toMatchObject({ proto: 'ICMP', icmp_type: 8, icmp_code: 0 });
+  });
+
+  it('tracks a tunnel as its own flow besides the inner flow (VXLAN, as Suricata)', async () => {
+    const vtepA = { ip: '192.0.2.1', port: 50000 };
+    const vtepB = { ip: '192.0.2.2', port: 4789 };
+    const inner = tcpSession({ client: A, server: B, toServer: [{ off: 0, data: Buffer.from('hello') }] });
+    const frames = inner.map((f, i) =>
+      i % 2 === 0 ? vxlanFrame(vtepA, vtepB, 42, f) : vxlanFrame(vtepB, vtepA, 42, f),
+    );
+    const { flows } = await runFlows(timed(frames));
+    const outer = flows.find((f) => f.destPort === 4789 || f.srcPort === 4789);
+    const tcp = flows.find((f) => f.proto === 6);
+    expect(flows).toHaveLength(2); // the inner TCP flow and the outer UDP flow (both directions)
+    expect([outer?.srcIp, outer?.pktsToServer, outer?.pktsToClient]).toEqual(['192.0.2.1', 4, 3]);
+    expect((tcp?.pktsToServer ?? 0) + (tcp?.pktsToClient ?? 0)).toBe(inner.length);
+    expect(Number(tcp?.bytesToServer) + Number(tcp?.bytesToClient)).toBe(
+      frames.reduce((n, f) => n + f.length, 0),
+    );
   });
 
   it('separates VLANs', async () => {
