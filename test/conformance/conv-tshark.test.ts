@@ -23,7 +23,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runFiles } from '../../src/capture/file-runner.js';
 import { readFlowRecords, type FlowRecord } from '../../src/flows/record.js';
 import { EngineInstance } from '../../src/wasm/instance.js';
@@ -319,10 +319,21 @@ describe('flows vs tshark -z conv,tcp / conv,udp (generated)', () => {
   });
 });
 
+const tally = { conversations: 0, differing: 0 };
+afterAll(() => {
+  console.log(
+    `conv-tshark: ${tally.conversations} tshark conversations in the corpus, ` +
+      `${tally.differing} keys differing (all listed in KNOWN_DIFFERENCES)`,
+  );
+});
+
 describe('flows vs tshark -z conv,tcp / conv,udp (corpus)', () => {
   it.each(CAPTURES)('%s', async (file) => {
     const path = join(CORPUS, file);
-    const diffs = compareConversations(tsharkConversations(path), await netsiftFlows([path]));
+    const convs = tsharkConversations(path);
+    const diffs = compareConversations(convs, await netsiftFlows([path]));
+    tally.conversations += convs.length;
+    tally.differing += diffs.length;
     const known = KNOWN_DIFFERENCES.filter((k) => k.file === file).flatMap((k) => k.keys);
     const unexplained = diffs.filter((d) => !known.some((k) => d.startsWith(`${k}:`)));
     expect(unexplained).toEqual([]);

@@ -18,7 +18,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runFiles } from '../../src/capture/file-runner.js';
 import { readStreamChunks, StreamWriter } from '../../src/flows/streams.js';
 import { EngineInstance } from '../../src/wasm/instance.js';
@@ -139,13 +139,24 @@ const CAPTURES = readdirSync(CORPUS)
   .filter((f) => /\.(pcap|pcapng)$/.test(f))
   .sort();
 
+const tally = { files: 0, differing: 0 };
+afterAll(() => {
+  console.log(
+    `tcpflow: ${tally.files} stream files (tcpflow's or netsift's) in the corpus, ` +
+      `${tally.differing} differing (all listed in KNOWN_DIFFERENCES)`,
+  );
+});
+
 describe('streams vs tcpflow (corpus)', () => {
   it.each(CAPTURES)('%s', async (file) => {
     const path = join(CORPUS, file);
     const theirs = tcpflowDir(path);
     expect(theirs === undefined, 'tcpflow cannot read it').toBe(file in TCPFLOW_CANNOT_READ);
     if (theirs === undefined) return;
-    const diffs = compareStreamDirs(theirs, await netsiftDir(path));
+    const ours = await netsiftDir(path);
+    const diffs = compareStreamDirs(theirs, ours);
+    tally.files += new Set([...streamFiles(theirs).keys(), ...streamFiles(ours).keys()]).size;
+    tally.differing += diffs.length;
     const known = KNOWN_DIFFERENCES.filter((k) => k.file === file).flatMap((k) => k.names);
     const unexplained = diffs.filter((d) => !known.some((k) => d.startsWith(`${k}:`)));
     expect(unexplained).toEqual([]);
