@@ -222,6 +222,22 @@ function generated(): Record<string, Uint8Array> {
       }),
     ),
   );
+  out['port-reuse'] = pcapFile(
+    timed([
+      ...tcpSession({
+        client: c,
+        server: s,
+        toServer: splitInto(req, 3, 1),
+        toClient: [{ off: 0, data: resp.subarray(0, 900) }],
+      }),
+      ...tcpSession({
+        client: c,
+        server: s,
+        clientIsn: 424242,
+        toServer: [{ off: 0, data: Buffer.from('second connection') }],
+      }),
+    ]),
+  );
   return out;
 }
 
