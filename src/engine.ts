@@ -19,6 +19,7 @@ import { compareAlerts, readAlertRecords, type Alert } from './alerts/record.js'
 import type { CompiledRuleset } from './rules/compile/ruleset.js';
 import { mergeStats, statsFromCounters, type EngineStats } from './stats/engine-stats.js';
 import * as L from './wasm/layout.js';
+import { MlCollector, type EngineMlOptions, type MlScore } from './ml/engine-ml.js';
 
 /** Flow-table settings; timeouts in seconds (Suricata's defaults). */
 export interface FlowConfig {
@@ -57,6 +58,8 @@ export interface EngineOptions {
   filter?: Uint8Array;
   /** Compiled rules (`compileRuleset` in src/rules/compile/ruleset.ts): enables alerts$ (and reassembly). */
   rules?: CompiledRuleset;
+  /** ML: compute flow features and score every finished flow with a model, in WASM (ml$). */
+  ml?: EngineMlOptions;
   flowConfig?: Partial<FlowConfig>;
   /** Chunks in flight between the reader and the workers (default 4). */
   inFlight?: number;
@@ -98,6 +101,8 @@ export interface Engine {
   readonly stats$: Observable<EngineStats>;
   /** Alerts of the rules given in `rules` (with `ordered`: sorted by packet number at the end of each run). */
   readonly alerts$: Observable<Alert>;
+  /** With `ml`: every finished flow's features and model score (src/ml/engine-ml.ts). */
+  readonly ml$: Observable<MlScore>;
   readonly workers: number;
   run(source: Source, opts?: RunOptions): Promise<EngineStats>;
   close(): Promise<void>;
@@ -112,6 +117,8 @@ class EngineImpl implements Engine {
   readonly stats$ = this.statsSubject.asObservable();
   private readonly alertsSubject = new Subject<Alert>();
   readonly alerts$ = this.alertsSubject.asObservable();
+  private readonly ml: MlCollector;
+  readonly ml$: Observable<MlScore>;
   readonly workers: number;
   private readonly pool: WorkerPool;
   private running = false;
@@ -121,6 +128,8 @@ class EngineImpl implements Engine {
 
   constructor(private readonly opts: EngineOptions) {
     this.workers = Math.max(1, Math.floor(opts.workers ?? defaultWorkerCount()));
+    this.ml = new MlCollector(opts.ml);
+    this.ml$ = this.ml.rows$;
     if (!Number.isFinite(this.workers) || this.workers > 256) {
       throw new ConfigError(`workers must be between 1 and 256, got ${opts.workers}`);
     }
@@ -138,6 +147,7 @@ class EngineImpl implements Engine {
       flows: opts.flows ?? true,
       reassemble: opts.reassemble ?? opts.rules !== undefined,
       ruleset: opts.rules && { blob: opts.rules.blob, rules: opts.rules.rules },
+      ml: MlCollector.workerInit(opts.ml),
       filter: opts.filter,
       taskTimeoutMs: opts.taskTimeoutMs,
     });
@@ -169,6 +179,8 @@ class EngineImpl implements Engine {
             flows.push(...readFlowRecords(s.bytes, 0, s.count));
           } else if (s.kind === SECTION_ALERTS && s.count) {
             alerts.push(...readAlertRecords(s.bytes, s.count, ruleList));
+          } else if (s.kind === MlCollector.SECTION && s.count) {
+            this.ml.absorb(s, flows);
           }
         }
       });
@@ -178,6 +190,7 @@ class EngineImpl implements Engine {
       flows.sort(compareFlows);
       if (ordered) held.push(...flows);
       else for (const f of flows) this.flowsSubject.next(f);
+      this.ml.afterBatch(ordered);
       if (Date.now() - lastStats >= interval) {
         lastStats = Date.now();
         this.statsSubject.next(this.stats());
@@ -198,6 +211,7 @@ class EngineImpl implements Engine {
         for (const a of heldAlerts) this.alertsSubject.next(a);
         held.sort(compareFlows);
         for (const f of held) this.flowsSubject.next(f);
+        this.ml.endRun();
       }
       const final = this.stats();
       this.statsSubject.next(final);
@@ -217,6 +231,7 @@ class EngineImpl implements Engine {
     await this.pool.close();
     this.flowsSubject.complete();
     this.alertsSubject.complete();
+    this.ml.complete();
     this.statsSubject.complete();
   }
 }

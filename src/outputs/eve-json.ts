@@ -5,6 +5,7 @@
  */
 import type { Engine } from '../engine.js';
 import { eveFlowEvent } from './eve-flow.js';
+import { eveMlEvent } from './eve-ml.js';
 import { eveStatsEvent } from './eve-stats.js';
 import { NdjsonFile } from './ndjson-file.js';
 
@@ -30,6 +31,9 @@ export function create(opts: EveJsonOptions): (engine: Engine) => AttachedOutput
     const subs = [
       engine.flows$.subscribe((f) => file.write(eveFlowEvent(f, { communityId: opts.communityId ?? true }))),
       engine.stats$.subscribe((s) => (lastStats = s)),
+      engine.ml$.subscribe(
+        (s) => s.flagged && file.write(eveMlEvent(s, { communityId: opts.communityId ?? true })),
+      ),
     ];
     return {
       async close() {

@@ -10,6 +10,7 @@ import { Piscina } from 'piscina';
 import { EngineError, errorFromPlain, WorkerFailedError, type PlainError } from '../errors.js';
 import { compileEngineModule } from '../wasm/module.js';
 import type { WorkerAnswer, WorkerInit, WorkerTask } from './worker.js';
+import type { WorkerMlInit } from '../ml/worker-ml.js';
 import type { WorkerRuleset } from '../alerts/worker-match.js';
 
 export interface PoolOptions {
@@ -21,6 +22,8 @@ export interface PoolOptions {
   filter?: Uint8Array;
   /** Compiled rules for the match stage (src/alerts/worker-match.ts), sent to every worker once. */
   ruleset?: WorkerRuleset;
+  /** ML: flow features and inline scoring, set up in every worker (src/ml/worker-ml.ts). */
+  ml?: WorkerMlInit;
   /** A task that takes longer than this is a hung worker (ms). */
   taskTimeoutMs?: number;
 }
@@ -68,6 +71,7 @@ export class WorkerPool {
         reassemble: opts.reassemble ?? false,
         filter: opts.filter,
         ruleset: opts.ruleset,
+        ml: opts.ml,
       };
       const pool = new Piscina<WorkerTask, WorkerAnswer>({
         filename,

@@ -11,6 +11,8 @@ export const RESULT_MAGIC = 0x4e535231; // "NSR1"
 export const SECTION_COUNTERS = 1;
 export const SECTION_FLOWS = 2;
 export const SECTION_ALERTS = 3;
+/** ML feature records, paired by order with the same result's SECTION_FLOWS (src/ml/worker-ml.ts). */
+export const SECTION_FEATURES = 8;
 
 export interface Section {
   kind: number;

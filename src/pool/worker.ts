@@ -13,6 +13,7 @@ import { EngineInstance } from '../wasm/instance.js';
 import * as L from '../wasm/layout.js';
 import { WorkerMatch, type WorkerRuleset } from '../alerts/worker-match.js';
 import { packResult, SectionBuilder, SECTION_COUNTERS, SECTION_FLOWS, type Section } from './result.js';
+import { WorkerMl, type WorkerMlInit } from '../ml/worker-ml.js';
 
 export interface WorkerInit {
   module: WebAssembly.Module;
@@ -26,6 +27,8 @@ export interface WorkerInit {
   filter?: Uint8Array;
   /** Compiled rules (src/rules/compile/ruleset.ts): the blob and the rules, loaded once. */
   ruleset?: WorkerRuleset;
+  /** ML: flow features and inline scoring (src/ml/worker-ml.ts). */
+  ml?: WorkerMlInit;
 }
 
 export type WorkerTask =
@@ -38,6 +41,7 @@ export type WorkerAnswer = ArrayBuffer | PlainError;
 const init = workerData as WorkerInit;
 let inst: EngineInstance | undefined;
 let match: WorkerMatch | undefined;
+let ml: WorkerMl | undefined;
 
 function engine(): EngineInstance {
   if (inst) return inst;
@@ -46,6 +50,7 @@ function engine(): EngineInstance {
   inst.ex.setShard(init.shardIndex, init.shardCount);
   if (init.filter) inst.setFilter(init.filter);
   if (init.ruleset) match = new WorkerMatch(inst, init.ruleset);
+  if (init.ml) ml = new WorkerMl(inst, init.ml);
   return inst;
 }
 
@@ -58,26 +63,42 @@ let feeder: StreamFeeder | undefined;
 /** Flow records collected by the hooks during one task. */
 let flows = new SectionBuilder(SECTION_FLOWS, L.FLOW_RECORD_SIZE);
 
+/** Flow records and (with ML) their feature records, collected together. */
+function addFlows(mem: Uint8Array, ptr: number, count: number): void {
+  flows.add(mem, ptr, count);
+  ml?.add({ ptr, count });
+}
+
 function runChunk(e: EngineInstance, t: Extract<WorkerTask, { op: 'chunk' }>): ArrayBuffer {
   if (t.newFile || !feeder) {
     feeder = new StreamFeeder(e, t.name, {
       flows: init.flows,
       reassemble: init.reassemble,
-      onFlows: (r) => flows.add(r.mem, r.ptr, r.count),
+      onFlows: (r) => addFlows(r.mem, r.ptr, r.count),
       afterCall: () => match?.afterCall(),
     });
   }
   flows = new SectionBuilder(SECTION_FLOWS, L.FLOW_RECORD_SIZE);
   feeder.feed(new Uint8Array(t.bytes, 0, t.len), t.final);
-  return packResult([countersSection(e), flows.build(), ...(match ? [match.section()] : [])]);
+  return packResult([
+    countersSection(e),
+    flows.build(),
+    ...(match ? [match.section()] : []),
+    ...(ml ? [ml.section()] : []),
+  ]);
 }
 
 function runFlush(e: EngineInstance): ArrayBuffer {
   flows = new SectionBuilder(SECTION_FLOWS, L.FLOW_RECORD_SIZE);
   match?.beforeFlush();
-  if (init.flows || init.reassemble) e.flushFlows((mem, ptr, count) => flows.add(mem, ptr, count));
+  if (init.flows || init.reassemble) e.flushFlows((mem, ptr, count) => addFlows(mem, ptr, count));
   match?.afterCall();
-  return packResult([countersSection(e), flows.build(), ...(match ? [match.section()] : [])]);
+  return packResult([
+    countersSection(e),
+    flows.build(),
+    ...(match ? [match.section()] : []),
+    ...(ml ? [ml.section()] : []),
+  ]);
 }
 
 export default function handle(task: WorkerTask): WorkerAnswer {

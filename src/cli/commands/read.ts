@@ -5,6 +5,7 @@
  * `--set key=value`) and warns about those netsift has no setting for.
  */
 import type { Command } from 'commander';
+import { ANOMALY_OPTION_HELP, MODEL_OPTION_HELP, mlEngineOptions, mlSummary } from '../../ml/read-options.js';
 import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createEngine, fromFile } from '../../engine.js';
@@ -17,6 +18,8 @@ import { parseSuricataOptions } from '../suricata-options.js';
 import { BPF_OPTION_FLAGS, BPF_OPTION_HELP, bpfProgram } from '../../filter/option.js';
 
 interface ReadOptions {
+  model?: string;
+  anomaly?: string;
   logDir?: string;
   workers?: string;
   ordered?: boolean;
@@ -69,6 +72,8 @@ export function registerRead(program: Command): void {
     .option('--no-progress', 'no progress bar even on a terminal')
     .option('--no-flows', 'do not track flows')
     .option(BPF_OPTION_FLAGS, BPF_OPTION_HELP)
+    .option('--model <file>', MODEL_OPTION_HELP)
+    .option('--anomaly <file>', ANOMALY_OPTION_HELP)
     .action(async (files: string[], opts: ReadOptions) => {
       const settings = parseSuricataOptions(opts.k, opts.set);
       for (const w of settings.warnings) process.stderr.write(`netsift: warning: ${w}\n`);
@@ -77,6 +82,7 @@ export function registerRead(program: Command): void {
         ordered: opts.ordered ?? false,
         flows: opts.flows,
         flowConfig: settings.flowConfig,
+        ml: mlEngineOptions(opts),
         statsIntervalMs: 500,
         filter: bpfProgram(opts.bpf),
       });
@@ -87,6 +93,7 @@ export function registerRead(program: Command): void {
       }
       let flows = 0;
       engine.flows$.subscribe(() => flows++);
+      const ml = mlSummary(engine);
       const size = totalSize(files);
       const progress = createProgress(
         opts.progress ? size : undefined,
@@ -105,6 +112,7 @@ export function registerRead(program: Command): void {
         process.stdout.write(`workers:      ${engine.workers}\n`);
         if (opts.flows) process.stdout.write(`flows:        ${flows.toLocaleString('en-US')}\n`);
         if (opts.logDir) process.stdout.write(`eve.json:     ${join(opts.logDir, 'eve.json')}\n`);
+        process.stdout.write(ml.line() ?? '');
       } finally {
         progress.stop();
         await Promise.all(outputs.map((o) => o.close()));

@@ -1,0 +1,72 @@
+/**
+ * Inline scoring: the WASM evaluators (assembly/ml/) give the same class probabilities as the
+ * TypeScript reference (src/ml/model.ts predictProba) for every model kind, through a single
+ * instance and through the worker pool (`createEngine({ ml })` → ml$ → EVE `ml` events).
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createEngine, fromFile } from '../../../src/engine.js';
+import type { MlScore } from '../../../src/ml/engine-ml.js';
+import { compileModelBlob } from '../../../src/ml/blob.js';
+import { extractFeatures } from '../../../src/ml/extract.js';
+import { columnIndices, predictProba, scoreOf, type ModelJson } from '../../../src/ml/model.js';
+import { toDataset } from '../../../src/ml/train/index.js';
+import { trainForest } from '../../../src/ml/train/trees.js';
+import { trainLogistic } from '../../../src/ml/train/logistic.js';
+import { trainMlp } from '../../../src/ml/train/mlp.js';
+import { eveMlEvent } from '../../../src/outputs/eve-ml.js';
+import { labelledCapture, type Labelled } from './helpers.js';
+
+let cap: Labelled;
+const models: ModelJson[] = [];
+
+beforeAll(async () => {
+  cap = await labelledCapture(5, 6000, { spanS: 60, scale: 0.3 });
+  const ds = toDataset(cap.table);
+  models.push(
+    trainLogistic(ds, 'benign', { iterations: 40 }),
+    trainMlp(ds, 'benign', { hidden: [8, 6], epochs: 3 }),
+    trainForest(ds, 'benign', { trees: 4, maxDepth: 6 }),
+  );
+}, 60_000);
+
+function reference(m: ModelJson, features: Float64Array): number {
+  const cols = columnIndices(m);
+  return scoreOf(
+    m,
+    predictProba(
+      m,
+      cols.map((c) => features[c]!),
+    ),
+  );
+}
+
+describe('inline scoring in WASM', () => {
+  it('agrees with the TypeScript reference for logistic, mlp and forest models', async () => {
+    for (const m of models) {
+      const rows = await extractFeatures([cap.pcap], { model: compileModelBlob(m) });
+      let maxDiff = 0;
+      for (const r of rows) maxDiff = Math.max(maxDiff, Math.abs(r.score - reference(m, r.features)));
+      expect(maxDiff, m.kind).toBeLessThan(1e-9);
+      const flagged = rows.filter((r) => r.score >= 0.5);
+      expect(flagged.length, m.kind).toBeGreaterThan(0);
+      for (const r of flagged) expect(r.top.length, m.kind).toBeGreaterThan(0);
+    }
+  }, 30_000);
+
+  it('scores through the worker pool and writes EVE ml events', async () => {
+    const m = models[2]!;
+    const engine = createEngine({ workers: 2, ordered: true, ml: { model: m } });
+    const got: MlScore[] = [];
+    engine.ml$.subscribe((s) => got.push(s));
+    let flows = 0;
+    engine.flows$.subscribe(() => flows++);
+    await engine.run(fromFile(cap.pcap));
+    await engine.close();
+    expect(got).toHaveLength(flows);
+    for (const s of got) expect(Math.abs(s.score - reference(m, s.features))).toBeLessThan(1e-9);
+    const f = got.find((s) => s.flagged)!;
+    const ev = eveMlEvent(f);
+    expect(ev).toMatchObject({ event_type: 'ml', ml: { model: 'forest', kind: 'forest', label: f.label } });
+    expect((ev.ml as { top_features: unknown[] }).top_features.length).toBeGreaterThan(0);
+  }, 30_000);
+});
