@@ -40,6 +40,8 @@ export const CAND_F_HAS_FLOW: u32 = 4;
 export const CAND_F_SEEN_BOTH: u32 = 8;
 /** Direction of the packet itself (a stream chunk may be released by a packet of the other direction). */
 export const CAND_F_PKT_TO_SERVER: u32 = 16;
+/** The flow was established before this packet (Suricata's FLOW_PKT_ESTABLISHED; see match/packet.ts). */
+export const CAND_F_ESTABLISHED: u32 = 32;
 
 let recPtr0: usize = 0;
 let dataPtr0: usize = 0;

@@ -5,15 +5,23 @@
 // the packet context set here first (setMatchPacket / setMatchSlot).
 
 import {
+  CAND_F_ESTABLISHED,
   CAND_F_HAS_FLOW,
   CAND_F_PKT_TO_SERVER,
   CAND_F_SEEN_BOTH,
   CAND_F_TO_SERVER,
   emitCandidate,
 } from '../emit/alerts';
-import { ipProto, ipVersion, payloadLen, payloadOff, srcPort, dstPort } from '../decode/packet';
+import { ipProto, ipVersion, payloadLen, payloadOff, srcPort, dstPort, tcpFlags } from '../decode/packet';
 import { packetToServer } from '../flow/update';
-import { SLOT_FLAGS_OFF, SLOT_FLOW_ID_OFF, SLOT_F_SEEN_TC, SLOT_TCP_STATE_OFF } from '../flow/table';
+import {
+  SLOT_FLAGS_OFF,
+  SLOT_FLOW_ID_OFF,
+  SLOT_F_SEEN_TC,
+  SLOT_PKTS_TC_OFF,
+  SLOT_PKTS_TS_OFF,
+  SLOT_TCP_STATE_OFF,
+} from '../flow/table';
 import { acPatternLen, acScan, acStart, acVerify } from './ac';
 import { clearQueue, queueEnd, queueId, queueLen } from './queue';
 import { groupPtr, headerOk, protoGroup, rsPtr, ruleCount, stampsPtr } from './ruleset';
@@ -52,7 +60,18 @@ export function slotTcpState(slot: usize): u32 {
 export function slotFlagBits(slot: usize): u32 {
   if (slot == 0) return 0;
   let f = CAND_F_HAS_FLOW;
-  if ((load<u8>(slot + SLOT_FLAGS_OFF) & SLOT_F_SEEN_TC) != 0) f |= CAND_F_SEEN_BOTH;
+  const both = (load<u8>(slot + SLOT_FLAGS_OFF) & SLOT_F_SEEN_TC) != 0;
+  if (both) f |= CAND_F_SEEN_BOTH;
+  // established as Suricata's flow keyword sees it: decided before this packet updates the state,
+  // so the packet completing the handshake and the first packet of a mid-stream pickup are not
+  // established yet (UDP and others: once both directions have been seen, this packet included)
+  if (ipProto == 6) {
+    const st = load<u8>(slot + SLOT_TCP_STATE_OFF);
+    const pktsTs = load<u32>(slot + SLOT_PKTS_TS_OFF);
+    const pkts = pktsTs + load<u32>(slot + SLOT_PKTS_TC_OFF);
+    const handshakeAck = st == 3 && packetToServer && (tcpFlags & 0x12) == 0x10 && pktsTs == 2 && both;
+    if (st >= 3 && pkts > 1 && !handshakeAck) f |= CAND_F_ESTABLISHED;
+  } else if (both) f |= CAND_F_ESTABLISHED;
   return f;
 }
 

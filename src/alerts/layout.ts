@@ -33,6 +33,7 @@ export const CAND_F_TO_SERVER = 2;
 export const CAND_F_HAS_FLOW = 4;
 export const CAND_F_SEEN_BOTH = 8;
 export const CAND_F_PKT_TO_SERVER = 16;
+export const CAND_F_ESTABLISHED = 32;
 
 export const RS_STATUS_NAMES = ['ok', 'bad magic', 'bad version', 'bad length', 'bad automaton'];
 

@@ -109,6 +109,7 @@ export class Matcher {
       toServer,
       hasFlow: (flags & A.CAND_F_HAS_FLOW) !== 0,
       seenBoth: (flags & A.CAND_F_SEEN_BOTH) !== 0,
+      established: (flags & A.CAND_F_ESTABLISHED) !== 0,
       tcpState: mem[p + A.CAND_TCP_STATE_OFF] as number,
       ipVersion: mem[p + A.CAND_IP_VERSION_OFF] as number,
       ipProto: mem[p + A.CAND_IP_PROTO_OFF] as number,
@@ -122,18 +123,6 @@ export class Matcher {
       l4Off: dv.getUint32(p + A.CAND_L4_OFF, true),
       payloadLen: stream ? 0 : bufLen,
     };
-      console.error(
-        'cand',
-        rule,
-        stream,
-        dv.getBigUint64(p, true),
-        c.buf.length,
-        c.tcpState,
-        c.toServer,
-        c.srcPort,
-        c.dstPort,
-        v.verify(c),
-      );
     if (!v.verify(c)) return;
     const flowId = dv.getBigUint64(p + A.CAND_FLOW_ID_OFF, true);
     if (!this.flowbitsOk(r, c.hasFlow, flowId)) return;

@@ -37,6 +37,8 @@ export interface Candidate {
   toServer: boolean;
   hasFlow: boolean;
   seenBoth: boolean;
+  /** Established before this packet (Suricata's FLOW_PKT_ESTABLISHED). */
+  established: boolean;
   tcpState: number;
   ipVersion: number;
   ipProto: number;
@@ -296,7 +298,7 @@ export class RuleVerifier {
     const f = this.rule.flow;
     if (!f) return true;
     if (!c.hasFlow) return false;
-    const established = c.ipProto === 6 ? c.tcpState >= 3 : c.seenBoth;
+    const established = c.established;
     if (f.established && !established) return false;
     if (f.notEstablished && established) return false;
     if (f.direction === 'server' && !c.toServer) return false;

@@ -4,6 +4,8 @@
  * sorted by first packet, so the file is byte-identical for any number of workers.
  */
 import type { Engine } from '../engine.js';
+import { eveAlertEvent } from './eve-alert.js';
+import type { Classification } from '../rules/config.js';
 import { eveFlowEvent } from './eve-flow.js';
 import { eveMlEvent } from './eve-ml.js';
 import { eveStatsEvent } from './eve-stats.js';
@@ -18,6 +20,8 @@ export const meta = {
 export interface EveJsonOptions {
   path: string;
   communityId?: boolean;
+  /** classification.config entries: alert categories and default severities. */
+  classifications?: ReadonlyMap<string, Classification>;
 }
 
 export interface AttachedOutput {
@@ -33,6 +37,11 @@ export function create(opts: EveJsonOptions): (engine: Engine) => AttachedOutput
       engine.stats$.subscribe((s) => (lastStats = s)),
       engine.ml$.subscribe(
         (s) => s.flagged && file.write(eveMlEvent(s, { communityId: opts.communityId ?? true })),
+      ),
+      engine.alerts$.subscribe((a) =>
+        file.write(
+          eveAlertEvent(a, { classifications: opts.classifications, communityId: opts.communityId ?? true }),
+        ),
       ),
     ];
     return {

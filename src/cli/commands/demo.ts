@@ -16,6 +16,9 @@ import { printSummaries } from './summary.js';
 import { createEngine, fromFile } from '../../engine.js';
 import type { FlowRecord } from '../../flows/record.js';
 import { protoName } from '../../outputs/eve-flow.js';
+import { loadRuleset } from '../../alerts/load.js';
+import type { Alert } from '../../alerts/record.js';
+import { fastLine } from '../../outputs/fast.js';
 
 export const DEMO_CAPTURE = (): string => packagePath('examples', 'demo', 'demo.pcap');
 export const DEMO_RULES = (): string => packagePath('examples', 'demo', 'demo.rules');
@@ -63,6 +66,18 @@ export function registerDemo(program: Command): void {
           `  ${protoName(f.proto).padEnd(5)} ${`${f.srcIp}:${f.srcPort}`.padEnd(44)} -> ${`${f.destIp}:${f.destPort}`.padEnd(44)} ${String(f.pktsToServer + f.pktsToClient).padStart(4)} pkts ${String(size(f)).padStart(8)} bytes  ${f.tcpState}\n`,
         );
       }
+      out.write(`\n== alerts (netsift read demo.pcap -S demo.rules; the engine on 2 workers) ==\n`);
+      const rs = loadRuleset([DEMO_RULES()]);
+      const alerting = createEngine({ workers: 2, rules: rs.compiled, ordered: true });
+      const alerts: Alert[] = [];
+      alerting.alerts$.subscribe((a) => alerts.push(a));
+      try {
+        await alerting.run(fromFile([capture]));
+      } finally {
+        await alerting.close();
+      }
+      out.write(`${rs.compiled.rules.length} rules, ${alerts.length} alerts (fast.log lines):\n`);
+      for (const a of alerts) out.write(`  ${fastLine(a, { classifications: rs.classifications })}\n`);
       out.write(
         '\nNext: netsift decode FILE -T fields -e ip.src -e tcp.dstport · netsift stats FILE --json · netsift --help\n',
       );
