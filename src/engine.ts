@@ -77,6 +77,9 @@ export interface EngineOptions {
 export type Source =
   { kind: 'files'; paths: readonly string[] } | { kind: 'bytes'; name: string; open: () => ByteSource };
 
+/** A live capture (src/capture/live.ts): `engine.run(fromLive(capture.source))`. */
+export { fromLive } from './capture/live-source.js';
+
 export function fromFile(paths: string | readonly string[]): Source {
   return { kind: 'files', paths: typeof paths === 'string' ? [paths] : paths };
 }

@@ -18,6 +18,10 @@ export interface ByteSource {
   fill(dst: Uint8Array, off: number, max: number): Promise<number>;
   /** Bytes of the underlying file consumed so far (compressed bytes for gzip). */
   readonly rawBytesRead: number;
+  /** How the bytes are framed: FORMAT_BATCH for netsift batch records (live capture); default: detect a file format. */
+  readonly format?: number;
+  /** Each fill returns whole records that should be processed now (live): send them without waiting for a full chunk. */
+  readonly chunked?: boolean;
   close(): Promise<void>;
 }
 

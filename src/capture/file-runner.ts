@@ -121,13 +121,14 @@ export class StreamFeeder {
     private readonly inst: EngineInstance,
     readonly name: string,
     private readonly hooks: RunHooks = {},
+    format: number = L.FORMAT_DETECT,
   ) {
     this.flags =
       (hooks.emitPackets ? L.FLAG_EMIT_PACKETS : 0) |
       (hooks.flows ? L.FLAG_FLOWS : 0) |
       (hooks.reassemble ? L.FLAG_REASSEMBLE : 0) |
       (hooks.onStreams ? L.FLAG_EMIT_STREAMS : 0);
-    inst.beginFile(L.FORMAT_DETECT);
+    inst.beginFile(format);
   }
 
   /** Where the next bytes go: the input region after the tail (at most `max` bytes). */

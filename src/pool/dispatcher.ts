@@ -81,8 +81,9 @@ export class Dispatcher {
           break;
         }
         n += got;
+        if (src.chunked) break; // live: a batch goes out as soon as it is full
       }
-      this.send(src.name, buf, n, newFile, eof);
+      this.send(src.name, buf, n, newFile, eof, src.format);
       newFile = false;
       this.opts.onProgress?.({ file: src.name, rawBytes: src.rawBytesRead, size: src.size });
       while (this.inFlight.length >= this.limit) onResults(await this.inFlight.shift()!);
@@ -90,12 +91,19 @@ export class Dispatcher {
     }
   }
 
-  private send(name: string, buf: Uint8Array, len: number, newFile: boolean, final: boolean): void {
+  private send(
+    name: string,
+    buf: Uint8Array,
+    len: number,
+    newFile: boolean,
+    final: boolean,
+    format?: number,
+  ): void {
     const n = this.pool.size;
     const copies = Array.from({ length: n }, (_, i) => (i === n - 1 ? buf : buf.slice(0, len)));
     const done = Promise.all(
       copies.map((c, i) =>
-        this.pool.run(i, { op: 'chunk', name, bytes: c.buffer as ArrayBuffer, len, newFile, final }, [
+        this.pool.run(i, { op: 'chunk', name, bytes: c.buffer as ArrayBuffer, len, newFile, final, format }, [
           c.buffer as ArrayBuffer,
         ]),
       ),

@@ -32,7 +32,16 @@ export interface WorkerInit {
 }
 
 export type WorkerTask =
-  | { op: 'chunk'; name: string; bytes: ArrayBuffer; len: number; newFile: boolean; final: boolean }
+  | {
+      op: 'chunk';
+      name: string;
+      bytes: ArrayBuffer;
+      len: number;
+      newFile: boolean;
+      final: boolean;
+      /** L.FORMAT_* of the stream (live capture: FORMAT_BATCH); default: detect. */
+      format?: number;
+    }
   | { op: 'flush' };
 
 /** A packed result (moved, zero-copy) or the plain form of the error that stopped the chunk. */
@@ -71,12 +80,17 @@ function addFlows(mem: Uint8Array, ptr: number, count: number): void {
 
 function runChunk(e: EngineInstance, t: Extract<WorkerTask, { op: 'chunk' }>): ArrayBuffer {
   if (t.newFile || !feeder) {
-    feeder = new StreamFeeder(e, t.name, {
-      flows: init.flows,
-      reassemble: init.reassemble,
-      onFlows: (r) => addFlows(r.mem, r.ptr, r.count),
-      afterCall: () => match?.afterCall(),
-    });
+    feeder = new StreamFeeder(
+      e,
+      t.name,
+      {
+        flows: init.flows,
+        reassemble: init.reassemble,
+        onFlows: (r) => addFlows(r.mem, r.ptr, r.count),
+        afterCall: () => match?.afterCall(),
+      },
+      t.format,
+    );
   }
   flows = new SectionBuilder(SECTION_FLOWS, L.FLOW_RECORD_SIZE);
   feeder.feed(new Uint8Array(t.bytes, 0, t.len), t.final);

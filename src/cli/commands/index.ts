@@ -7,6 +7,8 @@ import { registerDemo } from './demo.js';
 import { registerRulesCheck } from './rules-check.js';
 import { registerRead } from './read.js';
 import { registerFlows } from './flows.js';
+import { registerLive } from './live.js';
+import { registerInterfaces } from './interfaces.js';
 import { registerStreams } from './streams.js';
 import { registerFeatures } from './features.js';
 import { registerTrain } from './train.js';
@@ -21,6 +23,8 @@ export const COMMANDS: RegisterCommand[] = [
   registerSummary,
   registerRulesCheck,
   registerFlows,
+  registerLive,
+  registerInterfaces,
   registerStreams,
   registerFeatures,
   registerTrain,
