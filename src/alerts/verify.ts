@@ -334,8 +334,8 @@ export class RuleVerifier {
         return this.content(run, i, m, cur);
       case 'isdataat': {
         const n = this.num(m.offset, run) ?? 0;
-        const at = m.relative ? cur + n : n;
-        const has = at < buf.length;
+        // Suricata: relative, at least n bytes after the cursor; absolute, a byte at offset n
+        const has = m.relative ? cur + n <= buf.length : n < buf.length;
         return has !== m.negated && this.matchFrom(run, i + 1, cur);
       }
       case 'bsize': {
@@ -355,11 +355,13 @@ export class RuleVerifier {
       case 'pcre': {
         const re = this.regexes.get(m) as RegExp;
         run.text ??= latin1(buf);
-        re.lastIndex = m.relative ? cur : 0;
-        const r = re.exec(run.text);
+        // relative: the subject starts at the cursor (so ^ anchors there, as pcre_exec on buf + off)
+        const start = m.relative ? Math.min(cur, buf.length) : 0;
+        re.lastIndex = 0;
+        const r = re.exec(start ? run.text.slice(start) : run.text);
         if (m.negated) return !r && this.matchFrom(run, i + 1, cur);
         if (!r) return false;
-        return this.matchFrom(run, i + 1, r.index + r[0].length);
+        return this.matchFrom(run, i + 1, start + r.index + r[0].length);
       }
     }
     return false;
