@@ -1,7 +1,7 @@
 // TCP connection state per flow, tracked from the flags of each packet (Suricata's session
 // states, simplified: no window or sequence validation here; reassembly checks sequences).
 //
-//   NONE ─SYN→ SYN_SENT ─SYN/ACK(server)→ SYN_RECV ─ACK(client)→ ESTABLISHED
+//   NONE ─SYN→ SYN_SENT ─SYN/ACK(server)→ SYN_RECV ─ACK(either side)→ ESTABLISHED
 //   first packet SYN/ACK → SYN_RECV; first packet without SYN (mid-stream pickup) → ESTABLISHED
 //   ESTABLISHED ─FIN(either)→ FIN_WAIT1 ─ACK(peer)→ FIN_WAIT2;  FIN_WAIT1/2 ─FIN(peer)→ TIME_WAIT
 //   TIME_WAIT ─ACK→ CLOSED;  any RST → CLOSED
@@ -51,7 +51,9 @@ export function nextTcpState(state: u8, flags: u32, toServer: bool, slotFlagsPtr
       if (!syn && ack && !toServer) return TCP_ESTABLISHED; // handshake reply lost from the capture
       return state;
     case TCP_SYN_RECV:
-      if (!syn && ack && toServer) {
+      // the client's ACK completes the handshake; so does the server's first ACK/data when the
+      // capture started at the SYN/ACK (mid-stream pickup, one-sided captures: Suricata agrees)
+      if (!syn && ack) {
         if (fin) {
           store<u8>(slotFlagsPtr, sf | mine);
           return TCP_FIN_WAIT1;

@@ -24,10 +24,7 @@ import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runFiles } from '../../src/capture/file-runner.js';
-import { readFlowRecords, type FlowRecord } from '../../src/flows/record.js';
-import { EngineInstance } from '../../src/wasm/instance.js';
-import * as L from '../../src/wasm/layout.js';
+import type { FlowRecord } from '../../src/flows/record.js';
 import { pcapFile } from '../helpers/capture-builder.js';
 import { tempFile } from '../helpers/engine.js';
 import {
@@ -40,6 +37,7 @@ import {
   udpDatagram,
   udpFrame,
 } from '../unit/flow/gen.js';
+import { flowsWithLongTimeouts } from '../unit/flow/run.js';
 
 const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 const CORPUS = resolve(REPO_ROOT, '../shared/corpus/decode');
@@ -93,30 +91,7 @@ export function tsharkConversations(file: string): Conversation[] {
 }
 
 /** netsift's flows of `files`, with timeouts longer than any capture. */
-export async function netsiftFlows(files: string[]): Promise<FlowRecord[]> {
-  const inst = new EngineInstance();
-  const cfg: Record<number, number> = {};
-  for (const k of [
-    L.CFG_TCP_NEW_S,
-    L.CFG_TCP_EST_S,
-    L.CFG_TCP_CLOSED_S,
-    L.CFG_UDP_NEW_S,
-    L.CFG_UDP_EST_S,
-    L.CFG_ICMP_NEW_S,
-    L.CFG_ICMP_EST_S,
-    L.CFG_OTHER_NEW_S,
-    L.CFG_OTHER_EST_S,
-  ]) {
-    cfg[k] = 4_000_000_000;
-  }
-  inst.configure(cfg);
-  const flows: FlowRecord[] = [];
-  await runFiles(inst, files, {
-    flows: true,
-    onFlows: (r) => flows.push(...readFlowRecords(r.mem, r.ptr, r.count)),
-  });
-  return flows;
-}
+export const netsiftFlows = flowsWithLongTimeouts;
 
 type Pair = [frames: number, bytes: number];
 
