@@ -1,13 +1,16 @@
 // Unsupervised baseline: robust per-feature statistics fitted on known-good traffic. The
-// standardisation in the blob header is (median, 1.4826 × MAD) per feature, so z is a robust
-// z-score; the anomaly score maps the largest |z| through 1 − exp(−max(0, |z| − k) / k) with
-// k = the fitted threshold, so 0 = typical and values near 1 = far outside the baseline; >= 0.5
-// is reported. Parameters (f64 words): k.
+// standardisation in the blob header is (median, robust scale) per feature (src/ml/baseline.ts),
+// so z is a robust z-score; the flow's distance d is the root mean square of its z, and the
+// anomaly score is 1 − 2^(−d / k) with k the fitted threshold: 0 at the median, 0.5 at d = k
+// (reported from there), approaching 1 far outside. Parameters (f64 words): k.
 
 export function evalBaseline(params: usize, nIn: u32, z: usize): f64 {
   const k = load<f64>(params);
-  let m: f64 = 0;
-  for (let i: u32 = 0; i < nIn; i++) m = max(m, Math.abs(load<f64>(z + ((<usize>i) << 3))));
-  const ex = m - k;
-  return ex > 0 ? 1 - Math.exp(-ex / k) : 0;
+  let s: f64 = 0;
+  for (let i: u32 = 0; i < nIn; i++) {
+    const v = load<f64>(z + (<usize>i << 3));
+    s += v * v;
+  }
+  const d = Math.sqrt(s / <f64>nIn);
+  return 1 - Math.pow(2, -d / k);
 }

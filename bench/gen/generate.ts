@@ -47,7 +47,7 @@ export interface GenerateOptions {
   scenarios?: readonly string[];
   /** Write the scenarios' labels.csv here (src/ml/labels.ts format). */
   labels?: string;
-  /** Scenario mode: time span of the capture in seconds (default 120); benign gaps stretch to fill it. */
+  /** Time span of the capture in seconds (scenario mode: default 120): benign gaps stretch to fill it. */
   spanS?: number;
   /** Scenario mode: multiplier on every scenario's flow count (default 1). */
   scenarioScale?: number;
@@ -107,9 +107,10 @@ export function generateCapture(opts: GenerateOptions): GenerateResult {
   const scen = opts.scenarios?.length
     ? planScenarios(ctx, opts.scenarios, firstTsUs, (opts.spanS ?? 120) * 1e6, opts.scenarioScale ?? 1)
     : undefined;
-  const meanGapUs = scen
-    ? ((opts.spanS ?? 120) * 1e6) / (opts.packets ?? (opts.size ?? 0) / 700)
-    : MEAN_GAP_US;
+  const meanGapUs =
+    scen || opts.spanS !== undefined
+      ? ((opts.spanS ?? 120) * 1e6) / (opts.packets ?? (opts.size ?? 0) / 700)
+      : MEAN_GAP_US;
   let si = 0;
   const writeTimed = (t: TimedSpec): void => {
     const off = w.reserve(MAX_FRAME_LEN);

@@ -12,7 +12,7 @@
  *          "layers": [{ "weights": [[in] × out], "bias": [out] }, …]  softmax output
  *     forest: "trees": [{ "feature": [], "threshold": [], "left": [], "right": [], "value": [[nClasses]] }]
  *             feature −1 = leaf; goes left when float32(z) <= threshold; value = class probabilities
- *     baseline: "k": threshold; mean = median, scale = 1.4826 × MAD; score from max |z| }
+ *     baseline: "k": threshold; mean = median, scale = robust scale; score = 1 − 2^(−rms(z) / k) }
  */
 import { readFileSync } from 'node:fs';
 import { ConfigError } from '../errors.js';
@@ -147,9 +147,12 @@ export function predictProba(m: ModelJson, x: ArrayLike<number>): number[] {
 }
 
 export function baselineScore(m: ModelJson, z: number[]): number {
-  const k = m.k ?? 1;
-  const mx = z.reduce((a, v) => Math.max(a, Math.abs(v)), 0);
-  return mx > k ? 1 - Math.exp(-(mx - k) / k) : 0;
+  return 1 - Math.pow(2, -baselineDistance(z) / (m.k ?? 1));
+}
+
+/** Root mean square of the robust z-scores (the baseline's distance). */
+export function baselineDistance(z: number[]): number {
+  return Math.sqrt(z.reduce((a, v) => a + v * v, 0) / (z.length || 1));
 }
 
 /** Score = 1 − P(benign) (or max P without a benign class); the baseline's anomaly score. */

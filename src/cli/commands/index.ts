@@ -12,6 +12,7 @@ import { registerInterfaces } from './interfaces.js';
 import { registerStreams } from './streams.js';
 import { registerFeatures } from './features.js';
 import { registerTrain } from './train.js';
+import { registerBaseline } from './baseline.js';
 
 export type RegisterCommand = (program: Command) => void;
 
@@ -28,4 +29,5 @@ export const COMMANDS: RegisterCommand[] = [
   registerStreams,
   registerFeatures,
   registerTrain,
+  registerBaseline,
 ];
