@@ -25,6 +25,7 @@ import {
   COUNTER_REASM_GAPS,
   COUNTER_REASM_MEMCAP_DROP,
   COUNTER_REASM_OOO_QUEUED,
+  COUNTER_REASM_OUT_OF_WINDOW,
   COUNTER_REASM_OVERLAP,
   COUNTER_REASM_RETRANSMIT,
   COUNTER_REASM_SEGMENTS,
@@ -67,6 +68,8 @@ const ST_BYTES: usize = 24;
 const ST_FREE_NEXT: usize = 28;
 const STF_DEPTH_DONE: u32 = 1;
 
+/** Data starting more than this beyond `next` is dropped (the largest scaled TCP window is 1 GiB; 16 MiB as tcpflow's max seek). */
+export const MAX_AHEAD: u32 = 16 << 20;
 /** Most pages one direction may hold queued; beyond, the stream skips to its queued data. */
 export const MAX_QUEUED_PAGES: u32 = 32;
 const IPPROTO_TCP: u32 = 6;
@@ -270,14 +273,20 @@ function addSegment(slot: usize, toServer: bool, st: usize, seq0: u32, ptr0: usi
     const d = seqDiff(next, seq);
     if (d < 0) {
       // starts before `next`: the first -d bytes were delivered already (final under every policy)
-      if (<i64>-d >= <i64>len) {
+      const back: i64 = -(<i64>d); // in i64: -i32.MIN_VALUE overflows i32
+      if (back >= <i64>len) {
         addCounter(COUNTER_REASM_RETRANSMIT, 1);
         return;
       }
       addCounter(COUNTER_REASM_OVERLAP, 1);
-      ptr += <usize>-d;
-      len -= <u32>-d;
+      ptr += <usize>back;
+      len -= <u32>back;
       seq = next;
+    } else if (<u32>d > MAX_AHEAD) {
+      // far beyond anything a receive window allows: not this stream's data (or an attack on
+      // memory and offsets); dropped, counted
+      addCounter(COUNTER_REASM_OUT_OF_WINDOW, 1);
+      return;
     }
     const head = <usize>load<u32>(st + ST_HEAD);
     if (seq == next && head == 0) {

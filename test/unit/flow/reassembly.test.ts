@@ -171,6 +171,21 @@ describe('TCP reassembly', () => {
     expect(r.toServer.bytes.equals(REQUEST)).toBe(true);
   });
 
+  it('survives sequence numbers 2^31 away (before and after): dropped or counted, never trusted', async () => {
+    const segs = splitInto(REQUEST, 3, 1);
+    const hostile: Segment[] = [
+      segs[0]!,
+      { off: segs[0]!.data.length - 2 ** 31, data: Buffer.from('BEFORE') }, // exactly 2^31 behind `next`
+      { off: 2 ** 31 - 1, data: Buffer.from('AHEAD') }, // 2^31 - 1 ahead
+      { off: 20 << 20, data: Buffer.from('FAR') }, // beyond the 16 MiB window
+      segs[1]!,
+      segs[2]!,
+    ];
+    const r = await reassemble(session(hostile));
+    expect(r.toServer.bytes.equals(REQUEST)).toBe(true);
+    expect(r.counters[L.COUNTER_REASM_OUT_OF_WINDOW]).toBe(2n);
+  });
+
   it('picks up a connection mid-stream (no handshake): offset 0 is the first data seen', async () => {
     const segs = splitInto(REQUEST, 4, 3);
     const r = await reassemble(session(segs, { handshake: false }));
