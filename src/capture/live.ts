@@ -94,6 +94,8 @@ export class LiveCapture {
   readonly linkType: number;
   /** Packets libpcap delivered (after its filter). */
   captured = 0;
+  /** Bytes libpcap delivered (captured lengths). */
+  capturedBytes = 0;
   /** Packets cut by the snap length. */
   truncated = 0;
   /** Why the capture stopped (`count`, `duration`, `interrupted`, ...), once it has. */
@@ -148,6 +150,7 @@ export class LiveCapture {
     if (!this.writer.fits(nbytes)) this.flush();
     this.writer.add(this.buf, nbytes, nbytes, tsNs, this.linkType);
     this.captured++;
+    this.capturedBytes += nbytes;
     if (truncated) this.truncated++;
     this.opts.onPacket?.(this.buf, nbytes, tsNs);
     if (this.opts.maxPackets !== undefined && this.captured >= this.opts.maxPackets) this.stop('count');

@@ -1,8 +1,9 @@
 /**
  * `netsift live -i IFACE [--bpf EXPR] [-S RULES] [-l LOGDIR] [--snaplen N] [--buffer-size MiB]
- * [--duration S] [-c COUNT]`: capture on an interface (libpcap through `cap`, on the main thread)
- * and run the engine's worker pool on it. Ends on -c, --duration or Ctrl-C: the last batch is
- * processed, every flow is flushed, final stats are printed, exit 0.
+ * [--duration S] [-c COUNT] [--write-pcap FILE]`: capture on an interface (libpcap through `cap`,
+ * on the main thread) and run the engine's worker pool on it. While it runs: a live view on a
+ * terminal, one EVE stats event per second otherwise. Ends on -c, --duration or Ctrl-C: the last
+ * batch is processed, every flow is flushed, final stats are printed, exit 0.
  */
 import type { Command } from 'commander';
 import { mkdirSync } from 'node:fs';
@@ -10,6 +11,14 @@ import { join } from 'node:path';
 import { LiveCapture, loadCap } from '../../capture/live.js';
 import { KernelDrops } from '../../capture/live-drops.js';
 import { fromLive } from '../../capture/live-source.js';
+import { PcapRotatingWriter } from '../../capture/live-pcap.js';
+import {
+  liveStatsEvent,
+  renderLiveView,
+  SignatureCounter,
+  TalkerCounter,
+  type LiveSnapshot,
+} from '../../capture/live-view.js';
 import { createEngine, type EngineOptions } from '../../engine.js';
 import { ConfigError } from '../../errors.js';
 import { compileFilter } from '../../filter/index.js';
@@ -29,6 +38,9 @@ interface LiveOptions {
   duration?: string;
   count?: string;
   workers?: string;
+  writePcap?: string;
+  pcapMaxSize?: string;
+  statsInterval?: string;
 }
 
 function collect(v: string, prev: string[]): string[] {
@@ -128,6 +140,12 @@ export function registerLive(program: Command): void {
     .option('--duration <s>', 'stop after this many seconds')
     .option('-c, --count <n>', 'stop after this many packets')
     .option('-w, --workers <n>', 'worker threads (default: the number of cores)')
+    .option(
+      '--write-pcap <file>',
+      'also write the captured packets to FILE (pcap), rotated by size: FILE.1, FILE.2, ...',
+    )
+    .option('--pcap-max-size <MiB>', 'size of each --write-pcap file before rotating', '100')
+    .option('--stats-interval <s>', 'seconds between live view refreshes / EVE stats events (0: none)', '1')
     .action(async (opts: LiveOptions) => {
       const iface = opts.interface!;
       const maxPackets = num('-c', opts.count, 1, Number.MAX_SAFE_INTEGER);
@@ -135,20 +153,51 @@ export function registerLive(program: Command): void {
       const workers = num('--workers', opts.workers, 1, 256);
       const snaplen = num('--snaplen', opts.snaplen, 1, 65535);
       const bufferSizeMiB = num('--buffer-size', opts.bufferSize, 1, 4096, false);
+      const pcapMaxMiB = num('--pcap-max-size', opts.pcapMaxSize, 0.01, 1 << 20, false)!;
+      const statsIntervalS = num('--stats-interval', opts.statsInterval, 0, 86400, false)!;
       const filterError = checkFilter(opts.bpf);
       const rules = rulesFrom(opts.S);
       const cap = await loadCap();
 
       let live: LiveCapture;
+      // set once the interface is open (its link type is known); the capture calls onPacket
+      const sinks: { talkers?: TalkerCounter; pcap?: PcapRotatingWriter } = {};
+      const onPacket = (data: Uint8Array, capLen: number, tsNs: bigint): void => {
+        sinks.talkers?.add(data, capLen);
+        sinks.pcap?.write(data, capLen, capLen, tsNs);
+      };
       try {
-        live = new LiveCapture(cap, { iface, filter: opts.bpf, snaplen, bufferSizeMiB, maxPackets });
+        live = new LiveCapture(cap, {
+          iface,
+          filter: opts.bpf,
+          snaplen,
+          bufferSizeMiB,
+          maxPackets,
+          onPacket,
+        });
       } catch (err) {
         // libpcap refused the filter: our message names the token
         if (filterError && err instanceof ConfigError) throw filterError;
         throw err;
       }
+      const talkers = new TalkerCounter(live.linkType);
+      sinks.talkers = talkers;
+      let pcapOut: PcapRotatingWriter | undefined;
+      if (opts.writePcap) {
+        try {
+          pcapOut = sinks.pcap = new PcapRotatingWriter({
+            path: opts.writePcap,
+            linkType: live.linkType,
+            snaplen: snaplen ?? 65535,
+            maxBytes: Math.round(pcapMaxMiB * 1024 * 1024),
+          });
+        } catch (err) {
+          live.stop('error');
+          throw new ConfigError(`--write-pcap: ${(err as Error).message}`);
+        }
+      }
       const kernel = new KernelDrops(iface);
-      const engine = createEngine({ workers, flows: true, rules, statsIntervalMs: 1000 });
+      const engine = createEngine({ workers, flows: true, rules, statsIntervalMs: 250 });
       const outputs: AttachedOutput[] = [];
       if (opts.logDir) {
         mkdirSync(opts.logDir, { recursive: true });
@@ -156,8 +205,42 @@ export function registerLive(program: Command): void {
       }
       let flows = 0;
       let alerts = 0;
+      let latest: EngineStats | undefined;
+      const signatures = new SignatureCounter();
       engine.flows$.subscribe(() => flows++);
-      engine.alerts$.subscribe(() => alerts++);
+      engine.alerts$.subscribe((a) => {
+        alerts++;
+        signatures.add(a.rule.sid, a.rule.msg);
+      });
+      engine.stats$.subscribe((s) => (latest = s));
+      const started = Date.now();
+      const snapshot = (): LiveSnapshot => ({
+        elapsedMs: Date.now() - started,
+        captured: live.captured,
+        capturedBytes: live.capturedBytes,
+        engineDropPackets: live.source.drops.packets,
+        kernelDrops: kernel.read(),
+        alerts,
+        flows,
+        stats: latest,
+      });
+      const tty = process.stdout.isTTY === true;
+      let prev = snapshot();
+      const view =
+        statsIntervalS > 0
+          ? setInterval(() => {
+              const now = snapshot();
+              if (tty) {
+                const lines = renderLiveView(iface, now, prev, talkers.top(5), signatures.top(5));
+                process.stdout.write('\x1b[H\x1b[2J' + lines.join('\n') + '\n');
+              } else {
+                process.stdout.write(
+                  JSON.stringify(liveStatsEvent(now, BigInt(Date.now()) * 1_000_000n)) + '\n',
+                );
+              }
+              prev = now;
+            }, statsIntervalS * 1000)
+          : undefined;
       const onSignal = (): void => live.stop('interrupted');
       process.once('SIGINT', onSignal);
       process.once('SIGTERM', onSignal);
@@ -167,6 +250,7 @@ export function registerLive(program: Command): void {
       try {
         const stats = await engine.run(fromLive(live.source));
         live.stop('end');
+        if (view) clearInterval(view);
         const summary: LiveSummary = {
           stats,
           captured: live.captured,
@@ -179,11 +263,19 @@ export function registerLive(program: Command): void {
         };
         process.stdout.write(formatLiveSummary(summary, iface, Number(process.hrtime.bigint() - t0)));
         if (opts.logDir) process.stdout.write(`eve.json:     ${join(opts.logDir, 'eve.json')}\n`);
+        if (pcapOut) {
+          pcapOut.close();
+          process.stdout.write(
+            `pcap:         ${pcapOut.packets.toLocaleString('en-US')} packets in ${pcapOut.files.join(', ')}\n`,
+          );
+        }
       } catch (err) {
         live.stop('error');
         throw err;
       } finally {
         if (timer) clearTimeout(timer);
+        if (view) clearInterval(view);
+        pcapOut?.close();
         process.removeListener('SIGINT', onSignal);
         process.removeListener('SIGTERM', onSignal);
         await Promise.all(outputs.map((o) => o.close()));

@@ -3,7 +3,9 @@
  * root). A local HTTP server and client exchange N requests, each on its own connection and
  * carrying a planted pattern; `netsift live -i lo --bpf 'tcp port P' -S RULES` must report one flow
  * per request, an alert per request, and exactly as many packets as `tcpdump -i lo` captured with
- * the same filter over the same time. A second run checks that -c stops after exactly N packets.
+ * the same filter over the same time, write the same packets with --write-pcap, and print one EVE
+ * stats event per second (stdout is not a terminal). A second run checks that -c stops after
+ * exactly N packets.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -112,6 +114,8 @@ describe.skipIf(!canRun)('netsift live on lo', () => {
       '5',
       '-w',
       '2',
+      '--write-pcap',
+      join(dir, 'live.pcap'),
     ]);
     await until(() => packetSockets() >= base + 2, 'netsift to listen');
     for (let i = 0; i < REQUESTS; i++) await get(port, i);
@@ -129,6 +133,19 @@ describe.skipIf(!canRun)('netsift live on lo', () => {
     expect(res.stdout).toMatch(new RegExp(`^captured: +${counted} packets`, 'm'));
     expect(res.stdout).toMatch(/^engine drops: 0 packets/m);
     expect(res.stdout).toMatch(/^stopped: +duration$/m);
+
+    // --write-pcap: the same packets, readable by tcpdump
+    const written = spawnSync('tcpdump', ['-r', join(dir, 'live.pcap'), '-n'], { encoding: 'utf8' });
+    expect(written.stdout.trim().split('\n')).toHaveLength(counted);
+    expect(res.stdout).toMatch(new RegExp(`^pcap: +${counted} packets in `, 'm'));
+    // not a terminal: one EVE stats event per second, with the capture counters and drops
+    const periodic = res.stdout
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as { event_type: string; stats: { capture: Record<string, unknown> } });
+    expect(periodic.length).toBeGreaterThanOrEqual(3);
+    expect(periodic.every((e) => e.event_type === 'stats')).toBe(true);
+    expect(periodic.at(-1)!.stats.capture).toMatchObject({ engine_drops: 0, kernel_drops: 0 });
 
     const events = readFileSync(join(logDir, 'eve.json'), 'utf8')
       .trim()
