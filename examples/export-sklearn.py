@@ -68,11 +68,8 @@ def _tree_json(tree, n_classes):
         out['threshold'].append(0.0 if leaf else float(t.threshold[i]))
         out['left'].append(-1 if leaf else int(left[i]))
         out['right'].append(-1 if leaf else int(right[i]))
-        if leaf:
-            v = value[i]
-            out['value'].append([float(x) for x in v / v.sum()])
-        else:
-            out['value'].append([])
+        v = value[i]  # every node: leaves give the probabilities, internal nodes the path attribution
+        out['value'].append([float(x) for x in v / v.sum()])
     return out
 
 

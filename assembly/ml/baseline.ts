@@ -8,7 +8,7 @@ export function evalBaseline(params: usize, nIn: u32, z: usize): f64 {
   const k = load<f64>(params);
   let s: f64 = 0;
   for (let i: u32 = 0; i < nIn; i++) {
-    const v = load<f64>(z + (<usize>i << 3));
+    const v = load<f64>(z + ((<usize>i) << 3));
     s += v * v;
   }
   const d = Math.sqrt(s / <f64>nIn);

@@ -8,9 +8,10 @@
 //   8.. column[nIn] · mean[nIn] · scale[nIn]   (z = (x[column] − mean) / scale)
 //   then the kind's parameters (ml/logistic.ts, ml/mlp.ts, ml/trees.ts, ml/baseline.ts).
 // Classifiers produce class probabilities; score = 1 − P(benign) (or max P when no benign class).
-// Top features: occlusion — the drop in score when a feature is set to its training mean
-// (z = 0), computed only for flows scoring >= 0.5 (the ones an event is emitted for); a linear
-// model gets its exact per-feature log-odds terms instead.
+// Top features, computed only for flows scoring >= 0.5 (the ones an event is emitted for), each
+// at the cost of about one more evaluation: a linear model's exact per-feature log-odds terms, an
+// MLP's gradient × input, a forest's path attribution (Saabas), the baseline's occlusion (drop in
+// score with the feature at its median).
 
 import {
   FEAT_META_WORDS,
@@ -22,8 +23,8 @@ import {
 } from '../features/columns';
 import { evalBaseline } from './baseline';
 import { evalLogistic, logisticContrib } from './logistic';
-import { evalMlp } from './mlp';
-import { evalForest } from './trees';
+import { evalMlp, mlpContrib } from './mlp';
+import { evalForest, forestContrib } from './trees';
 
 export const MODEL_MAGIC: f64 = 0x4e534d4c;
 export const MODEL_KIND_LOGISTIC: i32 = 1;
@@ -125,17 +126,15 @@ export function scoreFeatureRecord(r: usize): void {
     store<f64>(r + ((<usize>META_PROB) << 3), bestP);
   }
   if (score < 0.5 || topK == 0) return;
-  // contributions: exact log-odds terms for a linear model, occlusion otherwise
+  // contributions: exact log-odds terms for a linear model, gradient × input for an MLP, path
+  // attribution for a forest, occlusion for the baseline (see the functions)
+  const cls = <i32>load<f64>(r + ((<usize>META_CLASS) << 3));
   if (modelKind == MODEL_KIND_LOGISTIC) {
-    logisticContrib(
-      paramsPtr,
-      nIn,
-      nClasses,
-      benign,
-      <i32>load<f64>(r + ((<usize>META_CLASS) << 3)),
-      zPtr,
-      contribPtr,
-    );
+    logisticContrib(paramsPtr, nIn, nClasses, benign, cls, zPtr, contribPtr);
+  } else if (modelKind == MODEL_KIND_MLP) {
+    if (!mlpContrib(paramsPtr, nIn, nClasses, benign, cls, zPtr, contribPtr)) return;
+  } else if (modelKind == MODEL_KIND_FOREST) {
+    forestContrib(paramsPtr, nIn, nClasses, benign, cls, zPtr, contribPtr);
   } else {
     for (let i: u32 = 0; i < nIn; i++) {
       const zi = load<f64>(zPtr + ((<usize>i) << 3));

@@ -37,8 +37,10 @@ export function compileModelBlob(m: ModelJson, topK = 3): Float64Array {
           leaf ? 0 : t.left[i]!,
           leaf ? 0 : t.right[i]!,
         );
+        // every node's class distribution (internal nodes: for the path attribution of top features)
         const v = t.value[i] ?? [];
-        for (let c = 0; c < nClasses; c++) w.push(leaf ? (v[c] ?? 0) : 0);
+        const sum = v.reduce((a, b) => a + b, 0);
+        for (let c = 0; c < nClasses; c++) w.push(sum > 0 ? (v[c] ?? 0) / sum : 0);
       }
     }
   } else {

@@ -11,7 +11,8 @@
  *     mlp: "activation": "relu" | "tanh" | "logistic",
  *          "layers": [{ "weights": [[in] × out], "bias": [out] }, …]  softmax output
  *     forest: "trees": [{ "feature": [], "threshold": [], "left": [], "right": [], "value": [[nClasses]] }]
- *             feature −1 = leaf; goes left when float32(z) <= threshold; value = class probabilities
+ *             feature −1 = leaf; goes left when float32(z) <= threshold; value = class
+ *             probabilities (leaves), class distribution (internal nodes: top-feature attribution)
  *     baseline: "k": threshold; mean = median, scale = robust scale; score = 1 − 2^(−rms(z) / k) }
  */
 import { readFileSync } from 'node:fs';

@@ -2,7 +2,8 @@
  * Random forest: bootstrap samples, √d candidate features per split, weighted Gini impurity
  * (balanced class weights), depth and leaf-size limits. Features are compared as float32 (as
  * scikit-learn does, so imported and built-in forests share one evaluator); thresholds are
- * midpoints between adjacent float32 values. Leaves store class probabilities.
+ * midpoints between adjacent float32 values. Every node stores its class distribution (leaves: the
+ * probabilities; internal nodes: for the path attribution of top features).
  */
 import { MODEL_FORMAT, type ModelJson, type TreeJson } from '../model.js';
 import { classWeights, rng, type Dataset } from './common.js';
@@ -96,7 +97,7 @@ function build(b: Builder, idx: number[], depth: number): number {
   b.t.threshold.push(best.thr);
   b.t.left.push(-1);
   b.t.right.push(-1);
-  b.t.value.push([]);
+  b.t.value.push(Array.from(total, (v) => v / wTot)); // for path attribution (top features)
   b.t.left[node] = build(b, L, depth + 1);
   b.t.right[node] = build(b, R, depth + 1);
   return node;

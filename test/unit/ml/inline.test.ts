@@ -8,7 +8,7 @@ import { createEngine, fromFile } from '../../../src/engine.js';
 import type { MlScore } from '../../../src/ml/engine-ml.js';
 import { compileModelBlob } from '../../../src/ml/blob.js';
 import { extractFeatures } from '../../../src/ml/extract.js';
-import { columnIndices, predictProba, scoreOf, type ModelJson } from '../../../src/ml/model.js';
+import { columnIndices, predictProba, scoreOf, standardise, type ModelJson } from '../../../src/ml/model.js';
 import { toDataset } from '../../../src/ml/train/index.js';
 import { trainForest } from '../../../src/ml/train/trees.js';
 import { trainLogistic } from '../../../src/ml/train/logistic.js';
@@ -28,6 +28,46 @@ beforeAll(async () => {
     trainForest(ds, 'benign', { trees: 4, maxDepth: 6 }),
   );
 }, 60_000);
+
+/** Reference attributions of score = 1 − P(benign) (see assembly/ml/score.ts). */
+function attribution(m: ModelJson, z: number[], b: number): number[] {
+  const scoreAt = (zz: number[]): number => {
+    const x = zz.map((v, i) => v * m.scale[i]! + m.mean[i]!);
+    const xs = m.transform === 'slog' ? x.map((v) => (v < 0 ? -Math.expm1(-v) : Math.expm1(v))) : x;
+    return 1 - predictProba(m, xs)[b]!;
+  };
+  if (m.kind === 'logistic') {
+    const p = predictProba(
+      m,
+      z.map((v, i) => v * m.scale[i]! + m.mean[i]!).map((v) => (v < 0 ? -Math.expm1(-v) : Math.expm1(v))),
+    );
+    const c = p.indexOf(Math.max(...p)) === b ? (b === 0 ? 1 : 0) : p.indexOf(Math.max(...p));
+    return z.map((v, i) => (m.weights![c]![i]! - m.weights![b]![i]!) * v);
+  }
+  if (m.kind === 'mlp') {
+    // central differences of the score, times the input
+    return z.map((v, i) => {
+      const h = 1e-6;
+      const up = z.slice();
+      const dn = z.slice();
+      up[i] = v + h;
+      dn[i] = v - h;
+      return ((scoreAt(up) - scoreAt(dn)) / (2 * h)) * v;
+    });
+  }
+  // forest: path attribution
+  const out = z.map(() => 0);
+  for (const t of m.trees!) {
+    let i = 0;
+    while (t.feature[i]! >= 0) {
+      const f = t.feature[i]!;
+      const next = Math.fround(z[f]!) <= t.threshold[i]! ? t.left[i]! : t.right[i]!;
+      out[f]! += (t.value[i]![b]! - t.value[next]![b]!) / m.trees!.length;
+      i = next;
+    }
+  }
+  return out;
+}
 
 function reference(m: ModelJson, features: Float64Array): number {
   const cols = columnIndices(m);
@@ -52,6 +92,24 @@ describe('inline scoring in WASM', () => {
       for (const r of flagged) expect(r.top.length, m.kind).toBeGreaterThan(0);
     }
   }, 30_000);
+
+  it('names the top features: log-odds terms, gradient × input, path attribution', async () => {
+    for (const m of models) {
+      const rows = await extractFeatures([cap.pcap], { model: compileModelBlob(m) });
+      const cols = columnIndices(m);
+      const b = m.classes.indexOf('benign');
+      let checked = 0;
+      for (const r of rows.filter((x) => x.score >= 0.5).slice(0, 20)) {
+        const x = cols.map((c) => r.features[c]!);
+        const z = standardise(m, x);
+        const contrib = attribution(m, z, b);
+        const best = contrib.indexOf(Math.max(...contrib));
+        expect(r.top[0], `${m.kind} top feature`).toBe(cols[best]);
+        checked++;
+      }
+      expect(checked, m.kind).toBeGreaterThan(0);
+    }
+  });
 
   it('scores through the worker pool and writes EVE ml events', async () => {
     const m = models[2]!;
