@@ -58,6 +58,9 @@ export function defaultConfig(): void {
   setCfg(CFG_DEFRAG_TIMEOUT_S, 60);
 }
 
+/** False until the first applyConfig: the configured area is then fresh (zero) memory. */
+let applied = false;
+
 /** Apply the config block: carve and clear the flow table and page pool, set timeouts. */
 export function applyConfig(): void {
   const maxFlows = max<u32>(cfg(CFG_FLOW_MAX), 1);
@@ -66,7 +69,8 @@ export function applyConfig(): void {
   const poolBytes = poolBytesFor(pages, maxFlows);
   const trackers = cfg(CFG_DEFRAG_MAX);
   const base = carveConfigured(tableBytes, alignUp(poolBytes, 64) + defragBytesFor(trackers));
-  initTable(base, maxFlows);
+  initTable(base, maxFlows, !applied);
+  applied = true;
   const reasmPtr = alignUp(base + tableBytes, 64);
   configureReassembly(reasmPtr, pages, maxFlows, cfg(CFG_REASM_DEPTH), cfg(CFG_REASM_POLICY));
   initTrackers(alignUp(reasmPtr + poolBytes, 64), trackers, cfg(CFG_DEFRAG_TIMEOUT_S));

@@ -63,14 +63,14 @@ function slotsFor(max: u32): u32 {
   return n;
 }
 
-/** Attach the table to its region (cleared). */
-export function initTable(ptr: usize, max: u32): void {
+/** Attach the table to its region, cleared unless `fresh` (memory just grown is zero: not touched). */
+export function initTable(ptr: usize, max: u32, fresh: bool): void {
   tablePtr = ptr;
   maxFlows = max;
   tableSlots = slotsFor(max);
   tableMask = tableSlots - 1;
   flowCount = 0;
-  memory.fill(ptr, 0, tableBytesFor(max));
+  if (!fresh) memory.fill(ptr, 0, tableBytesFor(max));
 }
 
 export function slotAt(i: u32): usize {

@@ -1,7 +1,9 @@
 // The page pool and out-of-order segment nodes. Queued (out-of-order) TCP data lives in
 // fixed-size pages carved once at configure time (mem/regions.ts); a free list links the unused
 // pages, so taking and returning a page is O(1) and nothing is allocated per packet. The pool's
-// size is the global reassembly memory cap: when it is empty, the stream skips to its queued data
+// size is the global reassembly memory cap (pages never used are handed out by a bump pointer,
+// so a large pool costs address space, not resident memory, until traffic needs it): when it is
+// empty, the stream skips to its queued data
 // (a counted gap) or, with nothing queued, the segment is dropped (COUNTER_REASM_MEMCAP_DROP).
 //
 // A node is one page: next u32 (page ptr, 0 = end) · seq u32 (of its first byte) · len u32 ·
@@ -18,6 +20,8 @@ export const SEG_LEN_OFF: u32 = 8;
 let poolPtr: usize = 0;
 let poolPages: u32 = 0;
 let freeHead: usize = 0;
+let bumpNext: usize = 0;
+let bumpEnd: usize = 0;
 export let pagesFree: u32 = 0;
 
 export function poolBytes(pages: u32): usize {
@@ -28,20 +32,22 @@ export function initPool(ptr: usize, pages: u32): void {
   poolPtr = ptr;
   poolPages = pages;
   freeHead = 0;
-  pagesFree = 0;
-  for (let i: u32 = pages; i > 0; i--) {
-    const p = ptr + <usize>(i - 1) * <usize>PAGE_SIZE;
-    store<u32>(p + SEG_NEXT_OFF, <u32>freeHead);
-    freeHead = p;
-    pagesFree++;
-  }
+  // pages never used are handed out by a bump pointer, so configuring the pool touches no memory
+  bumpNext = ptr;
+  bumpEnd = ptr + <usize>pages * <usize>PAGE_SIZE;
+  pagesFree = pages;
 }
 
 /** A page, or 0 when the pool is empty. */
 export function takePage(): usize {
-  const p = freeHead;
-  if (p == 0) return 0;
-  freeHead = <usize>load<u32>(p + SEG_NEXT_OFF);
+  let p = freeHead;
+  if (p != 0) {
+    freeHead = <usize>load<u32>(p + SEG_NEXT_OFF);
+  } else {
+    if (bumpNext >= bumpEnd) return 0;
+    p = bumpNext;
+    bumpNext += <usize>PAGE_SIZE;
+  }
   pagesFree--;
   return p;
 }

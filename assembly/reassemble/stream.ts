@@ -77,6 +77,8 @@ const IPPROTO_TCP: u32 = 6;
 let streamsPtr: usize = 0;
 let streamCount: u32 = 0;
 let streamFree: usize = 0;
+let streamBump: usize = 0;
+let streamBumpEnd: usize = 0;
 let depthLimit: u32 = 1 << 20;
 
 /** Bytes of the configured reassembly area: stream states then the page pool. */
@@ -88,11 +90,8 @@ export function configureReassembly(ptr: usize, pages: u32, maxFlows: u32, depth
   streamsPtr = ptr;
   streamCount = maxFlows * 2;
   streamFree = 0;
-  for (let i: u32 = streamCount; i > 0; i--) {
-    const p = ptr + <usize>(i - 1) * <usize>STREAM_SIZE;
-    store<u32>(p + ST_FREE_NEXT, <u32>streamFree);
-    streamFree = p;
-  }
+  streamBump = ptr; // never-used states come from a bump pointer (configuring touches no memory)
+  streamBumpEnd = ptr + <usize>streamCount * <usize>STREAM_SIZE;
   const poolPtr = (ptr + <usize>streamCount * <usize>STREAM_SIZE + 63) & ~(<usize>63);
   initPool(poolPtr, pages);
   depthLimit = depth;
@@ -100,9 +99,14 @@ export function configureReassembly(ptr: usize, pages: u32, maxFlows: u32, depth
 }
 
 function newStream(seqBase: u32): usize {
-  const st = streamFree;
-  if (st == 0) return 0; // cannot happen: two per flow slot
-  streamFree = <usize>load<u32>(st + ST_FREE_NEXT);
+  let st = streamFree;
+  if (st != 0) {
+    streamFree = <usize>load<u32>(st + ST_FREE_NEXT);
+  } else {
+    if (streamBump >= streamBumpEnd) return 0; // cannot happen: two per flow slot
+    st = streamBump;
+    streamBump += <usize>STREAM_SIZE;
+  }
   memory.fill(st, 0, STREAM_SIZE);
   store<u32>(st + ST_BASE, seqBase);
   store<u32>(st + ST_NEXT, seqBase);
