@@ -1,5 +1,8 @@
-// Flow timeouts and ending, driven by PACKET time (never the wall clock): `nowNs` is the latest
-// packet timestamp seen. A flow is timed out when nowNs - last > timeout(protocol, state), with
+// Flow timeouts and ending, driven by PACKET time (never the wall clock): `nowNs` is the current
+// packet's timestamp. (Not the latest seen: when time steps back — a second capture file older
+// than the first, merged captures — flows of the earlier time must not all look timed out; a flow
+// whose last packet is "in the future" simply does not expire until time passes it again.)
+// A flow is timed out when nowNs - last > timeout(protocol, state), with
 // Suricata's defaults (TCP new 60 s / established 600 s / closed 60 s; UDP, ICMP and others
 // 30 s / 300 s; configurable through the config block). Expiry is amortised: every packet looks
 // at EXPIRE_SCAN_PER_PACKET slots from a rotating cursor; on top, a packet that hits a flow which
@@ -86,7 +89,7 @@ export function resetExpiry(): void {
 }
 
 export function advanceNow(tsNs: u64): void {
-  if (tsNs > nowNs) nowNs = tsNs;
+  nowNs = tsNs;
 }
 
 export function timeoutOf(s: usize): u64 {

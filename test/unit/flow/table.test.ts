@@ -4,6 +4,10 @@ import { describe, expect, it } from 'vitest';
 import * as L from '../../../src/wasm/layout.js';
 import { eveFlowEvent } from '../../../src/outputs/eve-flow.js';
 import { EngineInstance } from '../../../src/wasm/instance.js';
+import { runFiles } from '../../../src/capture/file-runner.js';
+import { readFlowRecords, type FlowRecord } from '../../../src/flows/record.js';
+import { pcapFile } from '../../helpers/capture-builder.js';
+import { tempFile } from '../../helpers/engine.js';
 import { ACK, icmpEchoFrame, SYN, tcpFrame, tcpSession, timed, udpFrame, vxlanFrame } from './gen.js';
 import { runFlows } from './run.js';
 
@@ -148,6 +152,25 @@ describe('flow table', () => {
       const first = flows.find((f) => f.srcIp === '10.0.0.1')!;
       expect(first.reason).toBe('timeout');
       expect(counters[L.COUNTER_FLOWS_ENDED_TIMEOUT]).toBeGreaterThanOrEqual(1n);
+    });
+
+    it('time stepping back (a second, older capture file) splits no flow of the older time', async () => {
+      const inst = new EngineInstance();
+      inst.configure({});
+      const later = tempFile(pcapFile([at(1000, udpFrame(A, B, 'late'))]));
+      const older = tempFile(
+        pcapFile([
+          at(0, udpFrame(A, { ...B, port: 53 }, 'q')),
+          at(0.1, udpFrame({ ...B, port: 53 }, A, 'r')),
+        ]),
+      );
+      const flows: FlowRecord[] = [];
+      await runFiles(inst, [later, older], {
+        flows: true,
+        onFlows: (r) => flows.push(...readFlowRecords(r.mem, r.ptr, r.count)),
+      });
+      const dns = flows.filter((f) => f.destPort === 53);
+      expect(dns.map((f) => [f.pktsToServer, f.pktsToClient])).toEqual([[1, 1]]);
     });
 
     it('a SYN on a closed TCP flow (port reuse) starts a new flow', async () => {
