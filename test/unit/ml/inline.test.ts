@@ -111,16 +111,25 @@ describe('inline scoring in WASM', () => {
     }
   });
 
-  it('scores through the worker pool and writes EVE ml events', async () => {
+  it('scores through the worker pool, the same for any worker count, and writes EVE ml events', async () => {
     const m = models[2]!;
-    const engine = createEngine({ workers: 2, ordered: true, ml: { model: m } });
-    const got: MlScore[] = [];
-    engine.ml$.subscribe((s) => got.push(s));
-    let flows = 0;
-    engine.flows$.subscribe(() => flows++);
-    await engine.run(fromFile(cap.pcap));
-    await engine.close();
+    const run = async (workers: number): Promise<{ got: MlScore[]; flows: number }> => {
+      const engine = createEngine({ workers, ordered: true, ml: { model: m } });
+      const got: MlScore[] = [];
+      engine.ml$.subscribe((s) => got.push(s));
+      let flows = 0;
+      engine.flows$.subscribe(() => flows++);
+      await engine.run(fromFile(cap.pcap));
+      await engine.close();
+      return { got, flows };
+    };
+    const { got, flows } = await run(2);
     expect(got).toHaveLength(flows);
+    // the same scores in the same order with one worker
+    const one = await run(1);
+    expect(one.got.map((s) => [s.flow.flowId, s.score, s.top])).toEqual(
+      got.map((s) => [s.flow.flowId, s.score, s.top]),
+    );
     for (const s of got) expect(Math.abs(s.score - reference(m, s.features))).toBeLessThan(1e-9);
     const f = got.find((s) => s.flagged)!;
     const ev = eveMlEvent(f);
