@@ -4,7 +4,7 @@
  * from instance.ts so the flow/engine ABI stays as it is; like the rest of src/wasm/, the only
  * code that reads engine memory for these records.
  */
-import { AbiMismatchError, EngineBugError } from '../errors.js';
+import { AbiMismatchError, ConfigError, EngineBugError } from '../errors.js';
 import { FEAT_RECORD_SIZE, FEAT_COUNT } from '../ml/columns.js';
 import type { EngineInstance } from './instance.js';
 import * as L from './layout.js';
@@ -58,7 +58,10 @@ export function loadModelBlob(inst: EngineInstance, blob: Float64Array | undefin
   const ex = ml(inst);
   const len = blob ? blob.byteLength : 0;
   const cap = Number(ex.MODEL_CAPACITY.value);
-  if (len > cap) throw new EngineBugError(`model blob of ${len} bytes exceeds MODEL_CAPACITY (${cap})`);
+  if (len > cap)
+    throw new ConfigError(
+      `model too large: ${len} bytes compiled, the engine takes ${cap} (fewer or smaller trees)`,
+    );
   if (blob) inst.memoryView().set(new Uint8Array(blob.buffer, blob.byteOffset, len), ex.modelRegion());
   const status = ex.loadModel(len);
   if (status !== 0) throw new EngineBugError(`engine rejected the model blob (status ${status})`);

@@ -30,6 +30,12 @@ export async function featuresText(files: string[], opts: FeaturesOptions): Prom
   }
   const index = opts.labels ? new LabelIndex(readLabels(opts.labels)) : undefined;
   const rows = await extractFeatures(files, { config: flowConfig(opts) });
+  const missing = rows.filter((r) => !r.valid).length;
+  if (missing) {
+    process.stderr.write(
+      `netsift: warning: ${missing} flows have no features (more concurrent flows than the feature pool holds); their columns are 0\n`,
+    );
+  }
   const lines: string[] = [];
   if (opts.format === 'csv') lines.push(csvHeader(index !== undefined));
   for (const r of rows) {
