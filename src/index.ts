@@ -28,3 +28,4 @@ export * from './pipeline/operators/index.js';
 export { PROTOCOLS, PROTO } from './wasm/protocols.js';
 export { ANOMALY_NAMES } from './wasm/anomalies.js';
 export * from './errors.js';
+export * from './ml/index.js';
