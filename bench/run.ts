@@ -7,7 +7,7 @@
  * with ratios; `--json` prints the document on stdout (the table goes to stderr).
  *
  * Options: --smoke · --json · --rss / --no-rss · --iterations N (default 3) · --size 1G ·
- * --rss-size 4G · --stats-cmd auto|cli|child
+ * --rss-size 4G · --stats-cmd auto|cli|child · --no-engine · --no-match (match.*: cases/match.bench.ts)
  */
 import { execSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { benchDecodeStats } from './cases/decode.bench.js';
 import { benchEngine, scalingEfficiency } from './cases/engine.bench.js';
+import { benchMatch } from './cases/match.bench.js';
 import { benchDpkt, benchTcpdump } from './cases/reference.bench.js';
 import { benchStatsRss, RSS_BUDGET_BYTES } from './cases/rss.bench.js';
 import { parseSize } from './gen.js';
@@ -93,6 +94,7 @@ async function main(argv: string[]): Promise<void> {
       'rss-size': { type: 'string' },
       'stats-cmd': { type: 'string', default: 'auto' },
       'no-engine': { type: 'boolean', default: false },
+      'no-match': { type: 'boolean', default: false },
     },
   });
   const smoke = values.smoke;
@@ -139,6 +141,25 @@ async function main(argv: string[]): Promise<void> {
         `engine.flows: 2 workers = ${(w2.bytes_per_s / w1.bytes_per_s).toFixed(2)}x 1 worker (scaling efficiency ${(eff * 100).toFixed(0)}%)`,
       );
     }
+  }
+
+  if (!values['no-match']) {
+    const m = await benchMatch(fx, iterations, log);
+    doc.cases.push(...m.cases);
+    notes.push(...m.notes);
+    const by = new Map(m.cases.map((c) => [c.id, c]));
+    const dec = doc.cases.find((c) => c.id === 'decode.stats');
+    const scan = by.get('match.scan.ac1000');
+    const py = by.get('ref.pyahocorasick');
+    const full = by.get('engine.match1000.w1');
+    if (scan && py)
+      scaling.push(
+        `match.scan.ac1000 = ${(scan.bytes_per_s / py.bytes_per_s).toFixed(1)}x pyahocorasick (same payloads and patterns)`,
+      );
+    if (full && dec)
+      scaling.push(
+        `engine.match1000.w1 keeps ${((100 * full.bytes_per_s) / dec.bytes_per_s).toFixed(0)}% of decode.stats throughput (target >= 33%)`,
+      );
   }
 
   let wantRss = values.rss ?? !values['no-rss'];

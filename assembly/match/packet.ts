@@ -12,7 +12,17 @@ import {
   CAND_F_TO_SERVER,
   emitCandidate,
 } from '../emit/alerts';
-import { ipProto, ipVersion, payloadLen, payloadOff, srcPort, dstPort, tcpFlags } from '../decode/packet';
+import {
+  dstAddrPtr,
+  dstPort,
+  ipProto,
+  ipVersion,
+  payloadLen,
+  payloadOff,
+  srcAddrPtr,
+  srcPort,
+  tcpFlags,
+} from '../decode/packet';
 import { packetToServer } from '../flow/update';
 import {
   SLOT_FLAGS_OFF,
@@ -111,7 +121,22 @@ export function matchPacket(): void {
       const e = load<u32>(idx + ((<usize>id + 1) << 2));
       for (let k = load<u32>(idx + ((<usize>id) << 2)); k < e; k++) {
         const r = load<u32>(rules + ((<usize>k) << 2));
-        if (!headerOk(r, ipProto, srcPort, dstPort, false)) continue;
+        if (
+          !headerOk(
+            r,
+            ipProto,
+            srcPort,
+            dstPort,
+            false,
+            ipVersion,
+            srcAddrPtr,
+            dstAddrPtr,
+            tcpFlags,
+            slot != 0,
+            packetToServer,
+          )
+        )
+          continue;
         if (!stampRule(r, 0)) continue;
         emitCandidate(
           curPktNum,
@@ -136,7 +161,22 @@ export function matchPacket(): void {
   const hn = load<u32>(g + 16);
   for (let k: u32 = 0; k < hn; k++) {
     const r = load<u32>(hdr + ((<usize>k) << 2));
-    if (!headerOk(r, ipProto, srcPort, dstPort, false)) continue;
+    if (
+      !headerOk(
+        r,
+        ipProto,
+        srcPort,
+        dstPort,
+        false,
+        ipVersion,
+        srcAddrPtr,
+        dstAddrPtr,
+        tcpFlags,
+        slot != 0,
+        packetToServer,
+      )
+    )
+      continue;
     if (!stampRule(r, 0)) continue;
     emitCandidate(curPktNum, curTsNs, flowId, r, buf, len, flags, curPktPtr, tcpState, 0, 0, 0, 0, 0);
   }

@@ -11,7 +11,11 @@
 //   group (GROUP_WORDS u32): acOff (0 = no automaton) · patRuleIndexOff (patternCount + 1 u32) ·
 //     patRulesOff (rule indexes) · hdrOnlyOff · hdrOnlyCount · pad
 //   rule (RULE_WORDS u32): proto (0 = any) · flags (RF_*) · srcPortsOff · srcPortsCount ·
-//     dstPortsOff · dstPortsCount · pad · pad. Ports: (lo, hi) u32 pairs; count 0 = any port.
+//     dstPortsOff · dstPortsCount · srcAddrOff · srcAddrCount · dstAddrOff · dstAddrCount ·
+//     addrFlags (AF_*) · tcpFlagsMode (0 none, 1 exact, 2 all-of, 3 any-of, 4 none-of) ·
+//     tcpFlagsMask · tcpFlagsIgnore · flowDir (0 any, 1 to server, 2 to client) · pad.
+//   Ports: (lo, hi) u32 pairs; count 0 = any port. Addresses: IPv4 (lo, hi) u32 pairs, sorted and
+//   disjoint; an IPv6 packet passes a list with AF_*_V6 (the worker checks IPv6 exactly).
 
 import { CAND_CAPACITY, CAND_DATA_CAPACITY, CAND_RECORD_SIZE, initCandidates } from '../emit/alerts';
 import { maxFlows } from '../flow/table';
@@ -20,10 +24,14 @@ import { acValid } from './ac';
 export const RS_MAGIC: u32 = 0x5352534e;
 export const RS_VERSION: u32 = 1;
 export const GROUP_WORDS: u32 = 6;
-export const RULE_WORDS: u32 = 8;
+export const RULE_WORDS: u32 = 16;
 export const RF_BIDIR: u32 = 1;
 export const RF_PKT_ONLY: u32 = 2;
 export const RF_STREAM_ONLY: u32 = 4;
+export const AF_SRC_ANY: u32 = 1;
+export const AF_DST_ANY: u32 = 2;
+export const AF_SRC_V6: u32 = 4;
+export const AF_DST_V6: u32 = 8;
 
 export const RS_OK: u32 = 0;
 export const RS_BAD_MAGIC: u32 = 1;
@@ -129,17 +137,79 @@ function portIn(listOff: u32, count: u32, port: u32): bool {
  * The header prefilter: protocol, ports and direction (addresses and every option are verified
  * by the worker). `stream` excludes tcp-pkt rules, a packet buffer excludes tcp-stream rules.
  */
-export function headerOk(r: u32, proto: u32, sport: u32, dport: u32, stream: bool): bool {
+function addrIn(listOff: u32, count: u32, anyFlag: bool, v6Flag: bool, ipVer: u32, addr: usize): bool {
+  if (anyFlag) return true;
+  if (ipVer != 4) return v6Flag;
+  if (count == 0) return false;
+  const a = bswap<u32>(load<u32>(addr + 12));
+  // binary search over sorted, disjoint (lo, hi) pairs
+  const l = rsPtr + <usize>listOff;
+  let lo: i32 = 0;
+  let hi: i32 = <i32>count - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const e = l + <usize>(mid * 8);
+    if (a < load<u32>(e)) hi = mid - 1;
+    else if (a > load<u32>(e + 4)) lo = mid + 1;
+    else return true;
+  }
+  return false;
+}
+
+function sideOk(rp: usize, sport: u32, dport: u32, ipVer: u32, src: usize, dst: usize): bool {
+  const af = load<u32>(rp + 40);
+  return (
+    portIn(load<u32>(rp + 8), load<u32>(rp + 12), sport) &&
+    portIn(load<u32>(rp + 16), load<u32>(rp + 20), dport) &&
+    addrIn(
+      load<u32>(rp + 24),
+      load<u32>(rp + 28),
+      (af & AF_SRC_ANY) != 0,
+      (af & AF_SRC_V6) != 0,
+      ipVer,
+      src,
+    ) &&
+    addrIn(load<u32>(rp + 32), load<u32>(rp + 36), (af & AF_DST_ANY) != 0, (af & AF_DST_V6) != 0, ipVer, dst)
+  );
+}
+
+/**
+ * The header prefilter: protocol, ports, IPv4 addresses, direction, TCP flags and flow direction
+ * (IPv6 address lists and every option are verified by the worker). `stream` excludes tcp-pkt
+ * rules, a packet buffer excludes tcp-stream rules. `src`/`dst` and the ports are those of the
+ * data's sender and receiver; `toServer` its flow direction (`hasFlow` false: no flow).
+ */
+export function headerOk(
+  r: u32,
+  proto: u32,
+  sport: u32,
+  dport: u32,
+  stream: bool,
+  ipVer: u32,
+  src: usize,
+  dst: usize,
+  tcpFlagBits: u32,
+  hasFlow: bool,
+  toServer: bool,
+): bool {
   const rp = rulePtr(r);
   const want = load<u32>(rp);
   if (want != 0 && want != proto && !(want == 1 && proto == 58)) return false;
   const flags = load<u32>(rp + 4);
   if (stream ? (flags & RF_PKT_ONLY) != 0 : (flags & RF_STREAM_ONLY) != 0) return false;
-  const so = load<u32>(rp + 8);
-  const sc = load<u32>(rp + 12);
-  const dO = load<u32>(rp + 16);
-  const dc = load<u32>(rp + 20);
-  if (portIn(so, sc, sport) && portIn(dO, dc, dport)) return true;
-  if ((flags & RF_BIDIR) != 0) return portIn(so, sc, dport) && portIn(dO, dc, sport);
+  const fm = load<u32>(rp + 44);
+  if (fm != 0) {
+    if (proto != 6) return false;
+    const pf = tcpFlagBits & ~load<u32>(rp + 52) & 0xff;
+    const m = load<u32>(rp + 48);
+    if (fm == 1 && pf != m) return false;
+    if (fm == 2 && (pf & m) != m) return false;
+    if (fm == 3 && (pf & m) == 0) return false;
+    if (fm == 4 && (pf & m) != 0) return false;
+  }
+  const fd = load<u32>(rp + 56);
+  if (fd != 0 && (!hasFlow || (fd == 1) != toServer)) return false;
+  if (sideOk(rp, sport, dport, ipVer, src, dst)) return true;
+  if ((flags & RF_BIDIR) != 0) return sideOk(rp, dport, sport, ipVer, dst, src);
   return false;
 }

@@ -15,7 +15,7 @@ import {
   candReserve,
   emitCandidate,
 } from '../emit/alerts';
-import { srcPort, dstPort } from '../decode/packet';
+import { dstAddrPtr, dstPort, ipVersion, srcAddrPtr, srcPort, tcpFlags } from '../decode/packet';
 import { packetToServer } from '../flow/update';
 import { streamIndexOf } from '../reassemble/stream';
 import { acPatternLen, acScan, acStart, acVerify } from './ac';
@@ -68,6 +68,8 @@ export function matchStream(slot: usize, toServer: bool, ptr: usize, len: u32, o
       const sameDir = toServer == packetToServer;
       const sport = sameDir ? srcPort : dstPort;
       const dport = sameDir ? dstPort : srcPort;
+      const srcA = sameDir ? srcAddrPtr : dstAddrPtr;
+      const dstA = sameDir ? dstAddrPtr : srcAddrPtr;
       let flags = CAND_F_STREAM | slotFlagBits(slot);
       if (toServer) flags |= CAND_F_TO_SERVER;
       if (packetToServer) flags |= CAND_F_PKT_TO_SERVER;
@@ -79,7 +81,7 @@ export function matchStream(slot: usize, toServer: bool, ptr: usize, len: u32, o
         const e = load<u32>(idx + ((<usize>id + 1) << 2));
         for (let k = load<u32>(idx + ((<usize>id) << 2)); k < e; k++) {
           const r = load<u32>(rules + ((<usize>k) << 2));
-          if (!headerOk(r, 6, sport, dport, true)) continue;
+          if (!headerOk(r, 6, sport, dport, true, ipVersion, srcA, dstA, tcpFlags, true, toServer)) continue;
           if (!stampRule(r, 1)) continue;
           emitCandidate(
             curPktNum,

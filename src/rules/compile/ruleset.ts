@@ -23,10 +23,15 @@ import { buildAutomaton, type AcPattern } from './ac-build.js';
 export const RS_MAGIC = 0x5352534e;
 export const RS_VERSION = 1;
 export const GROUP_WORDS = 6;
-export const RULE_WORDS = 8;
+export const RULE_WORDS = 16;
 export const RF_BIDIR = 1;
 export const RF_PKT_ONLY = 2;
 export const RF_STREAM_ONLY = 4;
+export const AF_SRC_ANY = 1;
+export const AF_DST_ANY = 2;
+export const AF_SRC_V6 = 4;
+export const AF_DST_V6 = 8;
+const FLAGS_MODE = { exact: 1, '+': 2, '*': 3, '!': 4 } as const;
 /** Protocol classes, in blob order. */
 export const PROTO_CLASSES = ['tcp', 'udp', 'icmp', 'other'] as const;
 
@@ -238,6 +243,32 @@ export function compileRuleset(input: readonly Rule[], opts: CompileOptions = {}
     };
     ports(rule.header.srcPorts, 8);
     ports(rule.header.dstPorts, 16);
+    let af = 0;
+    const addrs = (spec: Rule['header']['src'], wordOff: number, anyBit: number, v6Bit: number): void => {
+      if (spec.any) {
+        af |= anyBit;
+        return;
+      }
+      if (spec.set.v6.length) af |= v6Bit;
+      const listOff = w.len;
+      for (const [lo, hi] of spec.set.v4) {
+        w.u32(Number(lo));
+        w.u32(Number(hi));
+      }
+      w.set(at + wordOff, listOff);
+      w.set(at + wordOff + 4, spec.set.v4.length);
+    };
+    addrs(rule.header.src, 24, AF_SRC_ANY, AF_SRC_V6);
+    addrs(rule.header.dst, 32, AF_DST_ANY, AF_DST_V6);
+    w.set(at + 40, af);
+    const fl = rule.conditions.find((c) => c.kind === 'flags');
+    if (fl && fl.kind === 'flags') {
+      w.set(at + 44, FLAGS_MODE[fl.modifier]);
+      w.set(at + 48, fl.flags);
+      w.set(at + 52, fl.ignore);
+    }
+    const dir = rule.flow?.direction;
+    if (dir) w.set(at + 56, dir === 'server' ? 1 : 2);
   });
   // groups
   const usedGroups = groups.map((g, i) => ({ g, i })).filter(({ g }) => g.rules > 0);
