@@ -76,6 +76,8 @@ export function init(): void {
   initPacketRecords(packetRegionPtr);
   initFlowRecords(flowRecordRegionPtr);
   initStreamRecords(streamRecordRegionPtr, streamDataRegionPtr);
+  initAppRecords(appRecordRegionPtr, appDataRegionPtr);
+  initAppStates(appStateRegionPtr);
   defaultConfig();
   flowApplyConfig();
   resetCounters();
@@ -167,6 +169,7 @@ export function flowRecords(): u32 {
 export function flushFlows(): u32 {
   clearFlowRecords();
   clearStreamRecords();
+  clearAppRecords();
   return flushAll() ? STATUS_OK : STATUS_OUTPUT_FULL;
 }
 
@@ -251,4 +254,34 @@ export function modelRegion(): usize {
 export function loadModel(len: u32): u32 {
   initModelRegion(modelRegionPtr);
   return mlLoadModel(len);
+}
+
+// ---- app layer (issue 7: app/, emit/app.ts) ----
+import { APP_RECORD_SIZE as APP_RECORD_SIZE_VALUE } from './abi/layout';
+import { appDataPtr, appDropped, appRecordCount, appRecordsPtr, clearAppRecords, initAppRecords } from './emit/app';
+import { initAppStates, statesInUse } from './app/state';
+import { bufTablePtr } from './app/buffers';
+import { appDataRegionPtr, appRecordRegionPtr, appStateRegionPtr } from './mem/regions';
+export const APP_RECORD_SIZE: u32 = APP_RECORD_SIZE_VALUE;
+/** App event records (FLAG_APP) written by the last processChunk / flushFlows call. */
+export function appRegion(): usize {
+  return appRecordsPtr;
+}
+export function appDataRegion(): usize {
+  return appDataPtr;
+}
+export function appRecords(): u32 {
+  return appRecordCount;
+}
+/** App records or field bytes dropped for want of room (should stay 0). */
+export function appRecordsDropped(): u32 {
+  return appDropped;
+}
+/** Parser states in use (app/state.ts pool). */
+export function appStatesInUse(): u32 {
+  return statesInUse;
+}
+/** The named-buffer table (app/buffers.ts): BUF_COUNT × (u32 ptr, u32 len) of the current transaction. */
+export function appBufferTable(): usize {
+  return bufTablePtr();
 }

@@ -19,6 +19,7 @@ import {
   FLAG_FLOWS,
   FLAG_REASSEMBLE,
   FLAG_EMIT_STREAMS,
+  FLAG_APP,
   LAYER_SIZE,
 } from './abi/layout';
 import { STATUS_OK, STATUS_OUTPUT_FULL } from './abi/status';
@@ -50,6 +51,8 @@ import { updateFeatures } from './features/accumulate';
 import { matchOn } from './match/ruleset';
 import { matchPacket, setMatchPacket, setMatchSlot } from './match/packet';
 import { candRoomOk, clearCandidates } from './emit/alerts';
+import { appRoomOk, clearAppRecords } from './emit/app';
+import { appEnabled, appPacket, setAppEnabled } from './app/stage';
 
 /** Number of the last packet framed (1-based, continuous across files of a run). */
 let packetNumber: u64 = 0;
@@ -135,6 +138,8 @@ function processRecord(chunkBase: usize, emitPackets: bool, flows: bool, reassem
       const flowSlot = flowPacket(recTsNs, recOrigLen, packetNumber, whole && pkt == recPtr ? recPtr : 0);
     updateFeatures(flowSlot, packetToServer, recTsNs, recOrigLen); // ML flow features (no-op when off)
       if (matchOn) setMatchSlot(flowSlot);
+      // app layer (app/stage.ts): event context; UDP datagrams parsed here, TCP via reassembly
+      if (appEnabled && flowSlot != 0) appPacket(flowSlot, pkt, packetToServer, recTsNs, packetNumber);
       if (reassemble && flowSlot != 0) reassemblePacket(flowSlot, pkt, packetToServer);
     }
   }
@@ -164,12 +169,15 @@ function processRecord(chunkBase: usize, emitPackets: bool, flows: bool, reassem
 export function processChunk(chunkBase: usize, len: u32, flags: u32): u32 {
   const emitPackets = (flags & FLAG_EMIT_PACKETS) != 0;
   const emitStreams = (flags & FLAG_EMIT_STREAMS) != 0;
-  const reassemble = emitStreams || (flags & FLAG_REASSEMBLE) != 0;
+  const app = (flags & FLAG_APP) != 0;
+  const reassemble = emitStreams || app || (flags & FLAG_REASSEMBLE) != 0;
   const flows = reassemble || (flags & FLAG_FLOWS) != 0;
   clearPacketRecords();
   clearFlowRecords();
   clearStreamRecords();
   clearCandidates();
+  clearAppRecords();
+  setAppEnabled(app);
   setEmitStreams(emitStreams);
   beginChunk(chunkBase, len, (flags & FLAG_FINAL) != 0);
   consumedBytes = 0;
@@ -178,7 +186,8 @@ export function processChunk(chunkBase: usize, len: u32, flags: u32): u32 {
       (emitPackets && packetRecordsFull()) ||
       (flows && flowRecordsRoom() < FLOW_RECORDS_PER_PACKET) ||
       (emitStreams && !streamRoomOk()) ||
-      (matchOn && !candRoomOk())
+      (matchOn && !candRoomOk()) ||
+      (app && !appRoomOk())
     ) {
       consumedBytes = pos;
       return STATUS_OUTPUT_FULL;

@@ -14,12 +14,13 @@ import { ConfigError, EngineError } from './errors.js';
 import { readFlowRecords, compareFlows, type FlowRecord } from './flows/record.js';
 import { Dispatcher } from './pool/dispatcher.js';
 import { WorkerPool, defaultWorkerCount } from './pool/pool.js';
-import { SECTION_ALERTS, SECTION_COUNTERS, SECTION_FLOWS, unpackResult } from './pool/result.js';
+import { SECTION_ALERTS, SECTION_APP, SECTION_COUNTERS, SECTION_FLOWS, unpackResult } from './pool/result.js';
 import { compareAlerts, readAlertRecords, type Alert } from './alerts/record.js';
 import type { CompiledRuleset } from './rules/compile/ruleset.js';
 import { mergeStats, statsFromCounters, type EngineStats } from './stats/engine-stats.js';
 import * as L from './wasm/layout.js';
 import { MlCollector, type EngineMlOptions, type MlScore } from './ml/engine-ml.js';
+import { compareAppEvents, readAppBlocks, type AppEvent } from './app/records.js';
 
 /** Flow-table settings; timeouts in seconds (Suricata's defaults). */
 export interface FlowConfig {
@@ -50,6 +51,8 @@ const FLOW_CFG_INDEX: Record<keyof FlowConfig, number> = {
 export interface EngineOptions {
   /** Worker threads (default: the number of cores). */
   workers?: number;
+  /** App layer (HTTP, DNS, TLS detection and parsing; implies reassembly): enables appEvents$ (default false). */
+  app?: boolean;
   /** Track flows and emit flow records (default true). */
   flows?: boolean;
   /** Reassemble TCP streams (default false until a stage consumes them). */
@@ -106,6 +109,8 @@ export interface Engine {
   readonly alerts$: Observable<Alert>;
   /** With `ml`: every finished flow's features and model score (src/ml/engine-ml.ts). */
   readonly ml$: Observable<MlScore>;
+  /** App-layer events (one per HTTP transaction, DNS message, TLS handshake) when `app` is on. */
+  readonly appEvents$: Observable<AppEvent>;
   readonly workers: number;
   run(source: Source, opts?: RunOptions): Promise<EngineStats>;
   close(): Promise<void>;
@@ -122,6 +127,8 @@ class EngineImpl implements Engine {
   readonly alerts$ = this.alertsSubject.asObservable();
   private readonly ml: MlCollector;
   readonly ml$: Observable<MlScore>;
+  private readonly appSubject = new Subject<AppEvent>();
+  readonly appEvents$ = this.appSubject.asObservable();
   readonly workers: number;
   private readonly pool: WorkerPool;
   private running = false;
@@ -149,9 +156,10 @@ class EngineImpl implements Engine {
       config,
       flows: opts.flows ?? true,
       reassemble: opts.reassemble ?? opts.rules !== undefined,
+      app: opts.app ?? false,
+      filter: opts.filter,
       ruleset: opts.rules && { blob: opts.rules.blob, rules: opts.rules.rules },
       ml: MlCollector.workerInit(opts.ml),
-      filter: opts.filter,
       taskTimeoutMs: opts.taskTimeoutMs,
     });
     this.counters = Array.from({ length: this.workers }, () => new BigUint64Array(L.COUNTERS_TOTAL));
@@ -168,12 +176,14 @@ class EngineImpl implements Engine {
     const ordered = this.opts.ordered ?? false;
     const held: FlowRecord[] = [];
     const heldAlerts: Alert[] = [];
+    const heldApp: AppEvent[] = [];
     const ruleList = this.opts.rules?.rules ?? [];
     const interval = this.opts.statsIntervalMs ?? 1000;
     let lastStats = Date.now();
     const absorb = (results: ArrayBuffer[]): void => {
       const flows: FlowRecord[] = [];
       const alerts: Alert[] = [];
+      const apps: AppEvent[] = [];
       results.forEach((buf, w) => {
         for (const s of unpackResult(buf)) {
           if (s.kind === SECTION_COUNTERS) {
@@ -184,12 +194,17 @@ class EngineImpl implements Engine {
             alerts.push(...readAlertRecords(s.bytes, s.count, ruleList));
           } else if (s.kind === MlCollector.SECTION && s.count) {
             this.ml.absorb(s, flows);
+          } else if (s.kind === SECTION_APP && s.count) {
+            apps.push(...readAppBlocks(s.bytes));
           }
         }
       });
       alerts.sort(compareAlerts);
       if (ordered) heldAlerts.push(...alerts);
       else for (const a of alerts) this.alertsSubject.next(a);
+      apps.sort(compareAppEvents);
+      if (ordered) heldApp.push(...apps);
+      else for (const a of apps) this.appSubject.next(a);
       flows.sort(compareFlows);
       if (ordered) held.push(...flows);
       else for (const f of flows) this.flowsSubject.next(f);
@@ -212,6 +227,8 @@ class EngineImpl implements Engine {
       if (ordered) {
         heldAlerts.sort(compareAlerts);
         for (const a of heldAlerts) this.alertsSubject.next(a);
+        heldApp.sort(compareAppEvents);
+        for (const a of heldApp) this.appSubject.next(a);
         held.sort(compareFlows);
         for (const f of held) this.flowsSubject.next(f);
         this.ml.endRun();
@@ -235,6 +252,7 @@ class EngineImpl implements Engine {
     this.flowsSubject.complete();
     this.alertsSubject.complete();
     this.ml.complete();
+    this.appSubject.complete();
     this.statsSubject.complete();
   }
 }

@@ -90,7 +90,7 @@ export const CFG_WORDS: u32 = 32;
 
 // Flow-end record: one per flow at its end (timeout, forced eviction, end of input).
 export const FLOW_RECORD_CAPACITY: u32 = 4096;
-export const FLOW_RECORD_SIZE: u32 = 128;
+export const FLOW_RECORD_SIZE: u32 = 136;
 export const FLOW_ID_OFF: u32 = 0; // u64, Suricata-style flow_id (48 bits)
 export const FLOW_START_NS_OFF: u32 = 8; // u64
 export const FLOW_END_NS_OFF: u32 = 16; // u64, last packet
@@ -118,6 +118,7 @@ export const FLOW_HASH_OFF: u32 = 112; // u32 symmetric hash
 export const FLOW_GAPS_OFF: u32 = 116; // u32 reassembly gaps (both directions)
 export const FLOW_STREAM_BYTES_TS_OFF: u32 = 120; // u32 reassembled bytes toserver
 export const FLOW_STREAM_BYTES_TC_OFF: u32 = 124; // u32
+export const FLOW_APP_PROTO_OFF: u32 = 128; // u8 APP_PROTO_* (issue 7); 129..135 reserved
 
 export const FLOW_REASON_TIMEOUT: u32 = 0;
 export const FLOW_REASON_FORCED: u32 = 1;

@@ -34,6 +34,7 @@ import {
   FLOW_TCPFLAGS_TS_OFF,
   FLOW_TCP_STATE_OFF,
   FLOW_VLAN_OFF,
+  FLOW_APP_PROTO_OFF,
 } from '../abi/layout';
 import {
   IPPROTO_ICMP,
@@ -68,6 +69,7 @@ import {
   SLOT_TCPFLAGS_TC_OFF,
   SLOT_TCPFLAGS_TS_OFF,
   SLOT_TCP_STATE_OFF,
+  SLOT_APP_OFF,
 } from '../flow/table';
 
 /** Most flow records one packet can produce (expired on hit + eviction + expiry scan). */
@@ -144,6 +146,7 @@ export function emitFlowRecord(s: usize, reason: u32): void {
   store<u32>(r + FLOW_GAPS_OFF, emitGaps);
   store<u32>(r + FLOW_STREAM_BYTES_TS_OFF, emitStreamTs);
   store<u32>(r + FLOW_STREAM_BYTES_TC_OFF, emitStreamTc);
+  store<u64>(r + FLOW_APP_PROTO_OFF, <u64>load<u8>(s + SLOT_APP_OFF)); // app_proto (app/stage.ts)
   emitGaps = 0;
   emitStreamTs = 0;
   emitStreamTc = 0;

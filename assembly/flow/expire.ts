@@ -23,6 +23,7 @@ import { emitFlowRecord, flowRecordsRoom } from '../emit/flows';
 import { emitFlowFeatures } from '../features/emit';
 import { emitStreams, streamRoomOk } from '../emit/streams';
 import { releaseFlowStreams } from '../reassemble/stream';
+import { appFlowEnd } from '../app/stage';
 import { IPPROTO_ICMP, IPPROTO_ICMPV6, IPPROTO_TCP, IPPROTO_UDP, KEY_PROTO_OFF } from './key';
 import { flowStateOfTcp, FLOW_STATE_CLOSED, FLOW_STATE_NEW } from './state';
 import {
@@ -112,6 +113,7 @@ export function isTimedOut(s: usize): bool {
 /** End the flow in slot `s`: release its streams, emit its record, free the slot. True if a flow moved into the slot. */
 export function endFlow(s: usize, reason: u32): bool {
   releaseFlowStreams(s);
+  appFlowEnd(s); // app-layer: log pending transactions, free the parser state (app/stage.ts)
   emitFlowFeatures(s); // ML features paired with the flow record (features/emit.ts)
   emitFlowRecord(s, reason);
   if (reason == FLOW_REASON_TIMEOUT) addCounter(COUNTER_FLOWS_ENDED_TIMEOUT, 1);

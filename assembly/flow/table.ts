@@ -12,12 +12,13 @@
 //   64 bytes toserver u64 · 72 bytes toclient u64 · 80 first ts ns u64 · 88 last ts ns u64
 //   96 flow id u64 · 104 first packet number u64 · 112 last packet number u64
 //   120 stream state toserver u32 · 124 stream state toclient u32 (reassemble/stream.ts, 0 = none)
+//   128 app word u32 (app/stage.ts: app_proto, detection, parser state index) · 132..143 reserved
 // Invariant: a used slot sits at or after (cyclically) its home slot hash & mask, with no empty
 // slot in between.
 
 import { FLOW_KEY_SIZE } from './key';
 
-export const FLOW_SLOT_SIZE: u32 = 128;
+export const FLOW_SLOT_SIZE: u32 = 144;
 export const SLOT_USED_OFF: u32 = 0;
 export const SLOT_TCP_STATE_OFF: u32 = 1;
 export const SLOT_FLAGS_OFF: u32 = 2;
@@ -39,6 +40,7 @@ export const SLOT_FIRST_PKT_OFF: u32 = 104;
 export const SLOT_LAST_PKT_OFF: u32 = 112;
 export const SLOT_STREAM_TS_OFF: u32 = 120;
 export const SLOT_STREAM_TC_OFF: u32 = 124;
+export const SLOT_APP_OFF: u32 = 128;
 
 /** Slot flag: key endpoint A is the client (toserver = A → B). */
 export const SLOT_F_CLIENT_IS_A: u8 = 1;

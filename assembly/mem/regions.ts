@@ -24,6 +24,8 @@ import {
 import { ACC_SIZE, FEAT_ACC_CAPACITY } from '../features/accumulate';
 import { FEAT_RECORD_SIZE } from '../features/columns';
 import { MODEL_CAPACITY } from '../ml/score';
+import { APP_DATA_CAPACITY, APP_RECORD_CAPACITY, APP_RECORD_SIZE } from '../abi/layout';
+import { appPoolBytes } from '../app/state';
 
 export let inputPtr: usize = 0;
 export let packetRegionPtr: usize = 0;
@@ -61,6 +63,7 @@ export function carveRegions(): void {
   streamDataRegionPtr = p;
   p = align(p + <usize>STREAM_DATA_CAPACITY, 64);
   p = carveMl(p);
+  p = carveApp(p);
   configuredBase = p;
   growTo(p);
   carved = true;
@@ -77,6 +80,20 @@ function carveMl(start: usize): usize {
   p = align(p + <usize>FEAT_ACC_CAPACITY * 4, 64);
   modelRegionPtr = p;
   return align(p + <usize>MODEL_CAPACITY, 64);
+}
+
+/** App layer (issue 7): event records, their side bytes, the parser state pool (app/state.ts). */
+export let appRecordRegionPtr: usize = 0;
+export let appDataRegionPtr: usize = 0;
+export let appStateRegionPtr: usize = 0;
+function carveApp(start: usize): usize {
+  let p = start;
+  appRecordRegionPtr = p;
+  p = align(p + <usize>APP_RECORD_CAPACITY * <usize>APP_RECORD_SIZE, 64);
+  appDataRegionPtr = p;
+  p = align(p + <usize>APP_DATA_CAPACITY, 64);
+  appStateRegionPtr = p;
+  return align(p + appPoolBytes(), 64);
 }
 
 function growTo(end: usize): void {

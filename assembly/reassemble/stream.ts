@@ -35,6 +35,7 @@ import { ipProto, payloadLen, payloadOff, tcpFlags } from '../decode/packet';
 import { TCP_ACK, TCP_RST, TCP_SYN, tcpAck, tcpSeq } from '../decode/tcp';
 import { setEmitStreamInfo } from '../emit/flows';
 import { emitStreamChunk, emitStreams } from '../emit/streams';
+import { appStream } from '../app/stage';
 import { SLOT_STREAM_TC_OFF, SLOT_STREAM_TS_OFF } from '../flow/table';
 import { addCounter, raiseAnomaly } from '../stats/counters';
 import { bytesDiffer, overlapPolicy, POLICY_LAST, setOverlapPolicy } from './overlap';
@@ -145,6 +146,7 @@ function deliverChunk(slot: usize, toServer: bool, ptr: usize, len: u32, off: u3
   // the streaming matcher: its per-direction state is keyed by slot + direction (match/stream.ts)
   if (matchOn) matchStream(slot, toServer, ptr, len, off);
   if (emitStreams) emitStreamChunk(slot, toServer, ptr, len, off);
+  appStream(slot, toServer, ptr, len, off); // app-layer parsers (app/stage.ts; no-op unless FLAG_APP)
 }
 
 /** Deliver in-order bytes at `next`, honouring the depth limit. */

@@ -21,6 +21,8 @@ export interface RunHooks {
   flows?: boolean;
   /** Run TCP reassembly too (implies flows). */
   reassemble?: boolean;
+  /** Run the app-layer stage (detection, HTTP/DNS/TLS parsers; implies reassemble). */
+  app?: boolean;
   /** Called with the flow-end records of one engine call; valid only during the call. */
   onFlows?: (records: FlowRecords) => void;
   /** Emit reassembled TCP stream chunks (implies reassemble) to onStreams; valid only during the call. */
@@ -98,10 +100,11 @@ export async function runFiles(
     }
   }
   // end of input: every remaining flow ends (reason shutdown)
-  if (hooks.flows || hooks.reassemble || hooks.onStreams) {
+  if (hooks.flows || hooks.reassemble || hooks.onStreams || hooks.app) {
     inst.flushFlows(
       (mem, ptr, count) => hooks.onFlows?.({ mem, ptr, count }),
       hooks.onStreams && ((mem, ptr, count, dataPtr) => hooks.onStreams?.({ mem, ptr, count, dataPtr })),
+      hooks.app ? hooks.afterCall : undefined,
     );
   }
 }
@@ -127,7 +130,8 @@ export class StreamFeeder {
       (hooks.emitPackets ? L.FLAG_EMIT_PACKETS : 0) |
       (hooks.flows ? L.FLAG_FLOWS : 0) |
       (hooks.reassemble ? L.FLAG_REASSEMBLE : 0) |
-      (hooks.onStreams ? L.FLAG_EMIT_STREAMS : 0);
+      (hooks.onStreams ? L.FLAG_EMIT_STREAMS : 0) |
+      (hooks.app ? L.FLAG_APP : 0);
     inst.beginFile(format);
   }
 

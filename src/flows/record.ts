@@ -53,6 +53,8 @@ export interface FlowRecord {
   reassemblyGaps: number;
   streamBytesToServer: number;
   streamBytesToClient: number;
+  /** App-layer protocol detected on the flow (L.APP_PROTO_*: 0 none, 255 failed). */
+  appProto: number;
 }
 
 /** Text form of a 16-byte address (IPv4 dotted when the flow is IPv4). */
@@ -100,6 +102,7 @@ export function readFlowRecord(mem: Uint8Array, dv: DataView, r: number): FlowRe
     reassemblyGaps: dv.getUint32(r + L.FLOW_GAPS_OFF, true),
     streamBytesToServer: dv.getUint32(r + L.FLOW_STREAM_BYTES_TS_OFF, true),
     streamBytesToClient: dv.getUint32(r + L.FLOW_STREAM_BYTES_TC_OFF, true),
+    appProto: dv.getUint8(r + L.FLOW_APP_PROTO_OFF),
   };
 }
 

@@ -25,6 +25,11 @@ export function protoName(proto: number): string {
   }
 }
 
+/** EVE app_proto: the detected protocol, "failed" when detection found none (Suricata's words). */
+export function appProtoName(p: number): string {
+  return p === 1 ? 'http' : p === 2 ? 'tls' : p === 3 ? 'dns' : 'failed';
+}
+
 function hex2(n: number): string {
   return n.toString(16).padStart(2, '0');
 }
@@ -52,7 +57,7 @@ export function eveFlowEvent(f: FlowRecord, opts: EveFlowOptions = {}): Record<s
     ev.icmp_type = f.srcPort;
     ev.icmp_code = f.destPort;
   }
-  ev.app_proto = 'failed';
+  ev.app_proto = appProtoName(f.appProto);
   ev.flow = {
     pkts_toserver: f.pktsToServer,
     pkts_toclient: f.pktsToClient,

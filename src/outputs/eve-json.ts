@@ -9,6 +9,7 @@ import type { Classification } from '../rules/config.js';
 import { eveFlowEvent } from './eve-flow.js';
 import { eveMlEvent } from './eve-ml.js';
 import { eveStatsEvent } from './eve-stats.js';
+import { eveAppEvent } from './eve-app.js';
 import { NdjsonFile } from './ndjson-file.js';
 
 export const meta = {
@@ -32,9 +33,16 @@ export function create(opts: EveJsonOptions): (engine: Engine) => AttachedOutput
   return (engine) => {
     const file = new NdjsonFile(opts.path);
     let lastStats: Parameters<typeof eveStatsEvent>[0] | undefined;
+    const alerted = new Set<bigint>();
     const subs = [
-      engine.flows$.subscribe((f) => file.write(eveFlowEvent(f, { communityId: opts.communityId ?? true }))),
+      engine.flows$.subscribe((f) => {
+        const ev = eveFlowEvent(f, { communityId: opts.communityId ?? true });
+        // flow.alerted: a flow's alerts always come before its end (same worker, earlier packets)
+        if (alerted.delete(f.flowId)) (ev.flow as Record<string, unknown>).alerted = true;
+        file.write(ev);
+      }),
       engine.stats$.subscribe((s) => (lastStats = s)),
+      engine.appEvents$.subscribe((e) => file.write(eveAppEvent(e))),
       engine.ml$.subscribe(
         (s) => s.flagged && file.write(eveMlEvent(s, { communityId: opts.communityId ?? true })),
       ),

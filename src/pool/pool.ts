@@ -18,6 +18,8 @@ export interface PoolOptions {
   config?: Record<number, number>;
   flows?: boolean;
   reassemble?: boolean;
+  /** App-layer stage in the workers (issue 7). */
+  app?: boolean;
   /** Compiled --bpf program (src/filter), loaded by every worker. */
   filter?: Uint8Array;
   /** Compiled rules for the match stage (src/alerts/worker-match.ts), sent to every worker once. */
@@ -69,6 +71,7 @@ export class WorkerPool {
         config: opts.config ?? {},
         flows: opts.flows ?? true,
         reassemble: opts.reassemble ?? false,
+        app: opts.app ?? false,
         filter: opts.filter,
         ruleset: opts.ruleset,
         ml: opts.ml,

@@ -12,8 +12,16 @@ import { StreamFeeder } from '../capture/file-runner.js';
 import { EngineInstance } from '../wasm/instance.js';
 import * as L from '../wasm/layout.js';
 import { WorkerMatch, type WorkerRuleset } from '../alerts/worker-match.js';
-import { packResult, SectionBuilder, SECTION_COUNTERS, SECTION_FLOWS, type Section } from './result.js';
+import {
+  packResult,
+  SectionBuilder,
+  SECTION_APP,
+  SECTION_COUNTERS,
+  SECTION_FLOWS,
+  type Section,
+} from './result.js';
 import { WorkerMl, type WorkerMlInit } from '../ml/worker-ml.js';
+import { packAppBlock } from '../app/records.js';
 
 export interface WorkerInit {
   module: WebAssembly.Module;
@@ -23,6 +31,8 @@ export interface WorkerInit {
   config: Record<number, number>;
   flows: boolean;
   reassemble: boolean;
+  /** App-layer stage (HTTP/DNS/TLS parsers, app events; implies reassembly). */
+  app?: boolean;
   /** Compiled --bpf program (src/filter), loaded once. */
   filter?: Uint8Array;
   /** Compiled rules (src/rules/compile/ruleset.ts): the blob and the rules, loaded once. */
@@ -68,6 +78,28 @@ function countersSection(e: EngineInstance): Section {
   return { kind: SECTION_COUNTERS, count: c.length, recordSize: 8, bytes: new Uint8Array(c.buffer) };
 }
 
+/** App-layer event blocks collected during one task (src/app/records.ts). */
+let appBlocks: Uint8Array[] = [];
+
+function collectApp(e: EngineInstance): void {
+  if (!init.app) return;
+  const { ptr, count, dataPtr } = e.appRecordsAt();
+  if (count > 0) appBlocks.push(packAppBlock(e.memoryView(), ptr, count, dataPtr));
+}
+
+function appSection(): Section[] {
+  if (!init.app) return [];
+  const n = appBlocks.reduce((a, b) => a + b.length, 0);
+  const bytes = new Uint8Array(n);
+  let o = 0;
+  for (const b of appBlocks) {
+    bytes.set(b, o);
+    o += b.length;
+  }
+  appBlocks = [];
+  return [{ kind: SECTION_APP, count: n, recordSize: 1, bytes }];
+}
+
 let feeder: StreamFeeder | undefined;
 /** Flow records collected by the hooks during one task. */
 let flows = new SectionBuilder(SECTION_FLOWS, L.FLOW_RECORD_SIZE);
@@ -86,8 +118,12 @@ function runChunk(e: EngineInstance, t: Extract<WorkerTask, { op: 'chunk' }>): A
       {
         flows: init.flows,
         reassemble: init.reassemble,
+        app: init.app,
         onFlows: (r) => addFlows(r.mem, r.ptr, r.count),
-        afterCall: () => match?.afterCall(),
+        afterCall: () => {
+          match?.afterCall();
+          collectApp(e);
+        },
       },
       t.format,
     );
@@ -99,19 +135,27 @@ function runChunk(e: EngineInstance, t: Extract<WorkerTask, { op: 'chunk' }>): A
     flows.build(),
     ...(match ? [match.section()] : []),
     ...(ml ? [ml.section()] : []),
+    ...appSection(),
   ]);
 }
 
 function runFlush(e: EngineInstance): ArrayBuffer {
   flows = new SectionBuilder(SECTION_FLOWS, L.FLOW_RECORD_SIZE);
   match?.beforeFlush();
-  if (init.flows || init.reassemble) e.flushFlows((mem, ptr, count) => addFlows(mem, ptr, count));
+  if (init.flows || init.reassemble || init.app) {
+    e.flushFlows(
+      (mem, ptr, count) => addFlows(mem, ptr, count),
+      undefined,
+      () => collectApp(e),
+    );
+  }
   match?.afterCall();
   return packResult([
     countersSection(e),
     flows.build(),
     ...(match ? [match.section()] : []),
     ...(ml ? [ml.section()] : []),
+    ...appSection(),
   ]);
 }
 

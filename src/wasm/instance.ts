@@ -95,6 +95,11 @@ export class EngineInstance {
     return { ptr: this.ex.flowRegion(), count: this.ex.flowRecords() };
   }
 
+  /** App-layer event records (FLAG_APP) of the last processChunk / flushFlows call, and their side bytes. */
+  appRecordsAt(): { ptr: number; count: number; dataPtr: number } {
+    return { ptr: this.ex.appRegion(), count: this.ex.appRecords(), dataPtr: this.ex.appDataRegion() };
+  }
+
   /** Stream chunk records (FLAG_EMIT_STREAMS) of the last processChunk / flushFlows call, and their bytes. */
   streamRecordsAt(): { ptr: number; count: number; dataPtr: number } {
     return {
@@ -111,9 +116,11 @@ export class EngineInstance {
   flushFlows(
     onRecords: (mem: Uint8Array, ptr: number, count: number) => void,
     onStreams?: (mem: Uint8Array, ptr: number, count: number, dataPtr: number) => void,
+    afterEach?: () => void,
   ): void {
     for (;;) {
       const status = this.ex.flushFlows();
+      afterEach?.();
       const s = this.streamRecordsAt();
       if (onStreams && s.count > 0) onStreams(this.memoryView(), s.ptr, s.count, s.dataPtr);
       const { ptr, count } = this.flowRecordsAt();

@@ -96,7 +96,7 @@ export const CFG_WORDS = 32;
 
 // Flow-end record: one per flow at its end (timeout, forced eviction, end of input).
 export const FLOW_RECORD_CAPACITY = 4096;
-export const FLOW_RECORD_SIZE = 128;
+export const FLOW_RECORD_SIZE = 136;
 export const FLOW_ID_OFF = 0; // u64, Suricata-style flow_id (48 bits)
 export const FLOW_START_NS_OFF = 8; // u64
 export const FLOW_END_NS_OFF = 16; // u64, last packet
@@ -124,6 +124,7 @@ export const FLOW_HASH_OFF = 112; // u32 symmetric hash
 export const FLOW_GAPS_OFF = 116; // u32 reassembly gaps (both directions)
 export const FLOW_STREAM_BYTES_TS_OFF = 120; // u32 reassembled bytes toserver
 export const FLOW_STREAM_BYTES_TC_OFF = 124; // u32
+export const FLOW_APP_PROTO_OFF = 128; // u8 APP_PROTO_* (issue 7); 129..135 reserved
 
 export const FLOW_REASON_TIMEOUT = 0;
 export const FLOW_REASON_FORCED = 1;
@@ -173,3 +174,31 @@ export const STREAM_DST_ADDR_OFF = 48; // 16 bytes
 export const STREAM_SRC_PORT_OFF = 64; // u16
 export const STREAM_DST_PORT_OFF = 66; // u16
 export const STREAM_VLAN_OFF = 68; // u16
+
+// ---- app-layer events (issue 7: assembly/emit/app.ts; read by src/app/records.ts) ----
+export const APP_RECORD_CAPACITY = 8192;
+export const APP_DATA_CAPACITY = 8 << 20;
+export const APP_RECORD_SIZE = 256;
+export const APP_KIND_OFF = 0; // u8 APP_PROTO_HTTP | _DNS | _TLS
+export const APP_DIR_OFF = 1; // u8 0 = toserver, 1 = toclient
+export const APP_IPVER_OFF = 2; // u8
+export const APP_IPPROTO_OFF = 3; // u8
+export const APP_SRC_PORT_OFF = 4; // u16 client
+export const APP_DST_PORT_OFF = 6; // u16 server
+export const APP_FLOW_ID_OFF = 8; // u64
+export const APP_TS_NS_OFF = 16; // u64
+export const APP_PKT_OFF = 24; // u64 packet number
+export const APP_SRC_ADDR_OFF = 32; // 16 bytes client
+export const APP_DST_ADDR_OFF = 48; // 16 bytes server
+export const APP_VLAN_OFF = 64; // u16
+export const APP_TX_ID_OFF = 66; // u16
+export const APP_NUM_OFF = 68; // 7 x u32
+export const APP_FIELDS_OFF = 96; // 20 x (u32 off, u32 len)
+export const APP_FIELD_COUNT = 20;
+export const APP_PROTO_NONE = 0;
+export const APP_PROTO_HTTP = 1;
+export const APP_PROTO_TLS = 2;
+export const APP_PROTO_DNS = 3;
+export const APP_PROTO_FAILED = 255;
+/** Run the app-layer stage (detection, parsers, app events); implies FLAG_REASSEMBLE. */
+export const FLAG_APP = 64;

@@ -58,6 +58,13 @@ export interface EngineExports {
   streamRegion(): number;
   streamDataRegion(): number;
   streamRecords(): number;
+  // app layer (issue 7)
+  appRegion(): number;
+  appDataRegion(): number;
+  appRecords(): number;
+  appRecordsDropped(): number;
+  appStatesInUse(): number;
+  appBufferTable(): number;
 }
 
 const EXPECTED_GLOBALS: Record<string, number> = {
@@ -75,6 +82,7 @@ const EXPECTED_GLOBALS: Record<string, number> = {
   CFG_WORDS: L.CFG_WORDS,
   FILTER_CAPACITY: L.FILTER_CAPACITY,
   STREAM_RECORD_SIZE: L.STREAM_RECORD_SIZE,
+  APP_RECORD_SIZE: L.APP_RECORD_SIZE,
 };
 
 /** Instantiate the module and verify the handshake. */

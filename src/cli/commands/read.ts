@@ -112,6 +112,7 @@ export function registerRead(program: Command): void {
         workers: parseWorkers(opts.workers),
         ordered: opts.ordered ?? false,
         flows: opts.flows,
+        app: opts.flows, // HTTP/DNS/TLS events in eve.json (issue 7)
         flowConfig: settings.flowConfig,
         ml: mlEngineOptions(opts),
         statsIntervalMs: 500,
