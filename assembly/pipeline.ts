@@ -136,7 +136,7 @@ function processRecord(chunkBase: usize, emitPackets: bool, flows: bool, reassem
     }
     if (whole) {
       const flowSlot = flowPacket(recTsNs, recOrigLen, packetNumber, whole && pkt == recPtr ? recPtr : 0);
-    updateFeatures(flowSlot, packetToServer, recTsNs, recOrigLen); // ML flow features (no-op when off)
+      updateFeatures(flowSlot, packetToServer, recTsNs, recOrigLen); // ML flow features (no-op when off)
       if (matchOn) setMatchSlot(flowSlot);
       // app layer (app/stage.ts): event context; UDP datagrams parsed here, TCP via reassembly
       if (appEnabled && flowSlot != 0) appPacket(flowSlot, pkt, packetToServer, recTsNs, packetNumber);
