@@ -26,7 +26,9 @@ export function evalForest(params: usize, nIn: u32, nClasses: u32, z: usize, out
         break;
       }
       const x = <f32>load<f64>(z + ((<usize>f) << 3));
-      i = <f64>x <= load<f64>(n + 8) ? <u32>load<f64>(n + 16) : <u32>load<f64>(n + 24);
+      const next = <f64>x <= load<f64>(n + 8) ? <u32>load<f64>(n + 16) : <u32>load<f64>(n + 24);
+      if (next <= i || next >= nNodes) break; // malformed blob (validated in JS): never loop
+      i = next;
     }
     t = nodes + ((<usize>(nNodes * nodeWords)) << 3);
   }
@@ -66,6 +68,7 @@ export function forestContrib(
       if (f < 0) break;
       const x = <f32>load<f64>(z + ((<usize>f) << 3));
       const next = <f64>x <= load<f64>(n + 8) ? <u32>load<f64>(n + 16) : <u32>load<f64>(n + 24);
+      if (next <= i || next >= nNodes) break;
       const c = nodes + ((<usize>(next * nodeWords)) << 3);
       const pk0 = load<f64>(n + ((<usize>(4 + k)) << 3));
       const pk1 = load<f64>(c + ((<usize>(4 + k)) << 3));

@@ -2,13 +2,14 @@
  * Compile a model JSON into the blob the WASM evaluator reads (assembly/ml/score.ts: f64 words,
  * header, columns, standardisation, the kind's parameters).
  */
-import { columnIndices, type ModelJson } from './model.js';
+import { columnIndices, validateModel, type ModelJson } from './model.js';
 
 const MAGIC = 0x4e534d4c;
 const KIND: Record<ModelJson['kind'], number> = { logistic: 1, mlp: 2, forest: 3, baseline: 4 };
 const ACT: Record<string, number> = { relu: 0, tanh: 1, logistic: 2 };
 
 export function compileModelBlob(m: ModelJson, topK = 3): Float64Array {
+  validateModel(m, `model ${m.name}`);
   const w: number[] = [];
   const nIn = m.columns.length;
   const nClasses = m.kind === 'baseline' ? 1 : m.classes.length;

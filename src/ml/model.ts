@@ -85,6 +85,31 @@ export function validateModel(m: ModelJson, where = 'model'): void {
   if (m.kind === 'mlp' && !m.layers?.length) bad('mlp without layers');
   if (m.kind === 'forest' && !m.trees?.length) bad('forest without trees');
   if (m.kind === 'baseline' && !(typeof m.k === 'number' && m.k > 0)) bad('baseline needs k > 0');
+  const k = m.classes.length;
+  if (m.kind === 'logistic' && m.weights!.some((w) => w.length !== nIn))
+    bad('logistic weight rows must have one weight per column');
+  if (m.kind === 'mlp') {
+    let width = nIn;
+    m.layers!.forEach((l, i) => {
+      if (l.weights.some((w) => w.length !== width) || l.bias.length !== l.weights.length)
+        bad(`mlp layer ${i}: weights must be [out][${width}] with one bias per output`);
+      width = l.weights.length;
+    });
+    if (width !== k) bad(`mlp output layer has ${width} units for ${k} classes`);
+  }
+  // trees: children after their parent (so evaluation always ends), features in range, distributions per node
+  m.trees?.forEach((t, ti) => {
+    const n = t.feature.length;
+    for (let i = 0; i < n; i++) {
+      const f = t.feature[i]!;
+      if (f >= 0) {
+        const l = t.left[i]!;
+        const r = t.right[i]!;
+        if (f >= nIn || !(l > i && l < n) || !(r > i && r < n))
+          bad(`tree ${ti} node ${i}: feature or children out of range (children must follow their parent)`);
+      } else if (t.value[i]?.length !== k) bad(`tree ${ti} leaf ${i}: value needs ${k} class weights`);
+    }
+  });
 }
 
 /** Positions of the model's columns in FEATURE_NAMES. */
