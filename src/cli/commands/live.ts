@@ -6,6 +6,7 @@
  * batch is processed, every flow is flushed, final stats are printed, exit 0.
  */
 import type { Command } from 'commander';
+import { ANOMALY_OPTION_HELP, MODEL_OPTION_HELP, mlEngineOptions, mlSummary } from '../../ml/read-options.js';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { LiveCapture, loadCap } from '../../capture/live.js';
@@ -29,6 +30,8 @@ import { loadRules } from '../../rules/loader.js';
 import type { EngineStats } from '../../stats/engine-stats.js';
 
 interface LiveOptions {
+  model?: string;
+  anomaly?: string;
   interface?: string;
   bpf?: string;
   S: string[];
@@ -146,6 +149,8 @@ export function registerLive(program: Command): void {
     )
     .option('--pcap-max-size <MiB>', 'size of each --write-pcap file before rotating', '100')
     .option('--stats-interval <s>', 'seconds between live view refreshes / EVE stats events (0: none)', '1')
+    .option('--model <file>', MODEL_OPTION_HELP)
+    .option('--anomaly <file>', ANOMALY_OPTION_HELP)
     .action(async (opts: LiveOptions) => {
       const iface = opts.interface!;
       const maxPackets = num('-c', opts.count, 1, Number.MAX_SAFE_INTEGER);
@@ -197,7 +202,14 @@ export function registerLive(program: Command): void {
         }
       }
       const kernel = new KernelDrops(iface);
-      const engine = createEngine({ workers, flows: true, rules, statsIntervalMs: 250 });
+      const engine = createEngine({
+        workers,
+        flows: true,
+        rules,
+        statsIntervalMs: 250,
+        ml: mlEngineOptions(opts),
+      });
+      const ml = mlSummary(engine);
       const outputs: AttachedOutput[] = [];
       if (opts.logDir) {
         mkdirSync(opts.logDir, { recursive: true });
@@ -263,6 +275,7 @@ export function registerLive(program: Command): void {
         };
         process.stdout.write(formatLiveSummary(summary, iface, Number(process.hrtime.bigint() - t0)));
         if (opts.logDir) process.stdout.write(`eve.json:     ${join(opts.logDir, 'eve.json')}\n`);
+        process.stdout.write(ml.line() ?? '');
         if (pcapOut) {
           pcapOut.close();
           process.stdout.write(
