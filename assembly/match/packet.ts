@@ -33,6 +33,7 @@ import {
   SLOT_TCP_STATE_OFF,
 } from '../flow/table';
 import { acPatternLen, acScan, acStart, acVerify } from './ac';
+import { streamCoveredPkt } from './stream';
 import { clearQueue, queueEnd, queueId, queueLen } from './queue';
 import { groupPtr, headerOk, protoGroup, rsPtr, ruleCount, stampsPtr } from './ruleset';
 
@@ -94,6 +95,57 @@ export function stampRule(r: u32, kind: u32): bool {
   return true;
 }
 
+/** Header-only rules indexed by the address `addr` on `side` (1 src, 2 dst): one segment lookup. */
+function keyedRules(
+  g: usize,
+  addr: usize,
+  side: u32,
+  slot: usize,
+  flowId: u64,
+  tcpState: u32,
+  flags: u32,
+  buf: usize,
+  len: u32,
+): void {
+  const n = load<u32>(g + 20);
+  const starts = rsPtr + <usize>load<u32>(g + 24);
+  const a = bswap<u32>(load<u32>(addr + 12));
+  if (a < load<u32>(starts)) return;
+  let lo: u32 = 0;
+  let hi: u32 = n - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (load<u32>(starts + ((<usize>mid) << 2)) <= a) lo = mid;
+    else hi = mid - 1;
+  }
+  const idx = rsPtr + <usize>load<u32>(g + 28);
+  const entries = rsPtr + <usize>load<u32>(g + 32);
+  const e = load<u32>(idx + ((<usize>lo + 1) << 2));
+  for (let k = load<u32>(idx + ((<usize>lo) << 2)); k < e; k++) {
+    const ent = load<u32>(entries + ((<usize>k) << 2));
+    if ((ent & side) == 0) continue;
+    const r = ent >> 2;
+    if (
+      !headerOk(
+        r,
+        ipProto,
+        srcPort,
+        dstPort,
+        false,
+        ipVersion,
+        srcAddrPtr,
+        dstAddrPtr,
+        tcpFlags,
+        slot != 0,
+        packetToServer,
+      )
+    )
+      continue;
+    if (!stampRule(r, 0)) continue;
+    emitCandidate(curPktNum, curTsNs, flowId, r, buf, len, flags, curPktPtr, tcpState, 0, 0, 0, 0, 0);
+  }
+}
+
 export function matchPacket(): void {
   if (ipVersion == 0) return;
   const g1 = protoGroup(protoClass(ipProto));
@@ -107,7 +159,7 @@ export function matchPacket(): void {
   const buf = curPktPtr + <usize>payloadOff;
   const len = payloadLen;
   const acOff = load<u32>(g);
-  if (acOff != 0 && len > 0) {
+  if (acOff != 0 && len > 0 && !(ipProto == 6 && streamCoveredPkt == curPktNum)) {
     const ac = rsPtr + <usize>acOff;
     const idx = rsPtr + <usize>load<u32>(g + 4);
     const rules = rsPtr + <usize>load<u32>(g + 8);
@@ -156,6 +208,10 @@ export function matchPacket(): void {
         );
       }
     }
+  }
+  if (ipVersion == 4 && load<u32>(g + 20) != 0) {
+    keyedRules(g, srcAddrPtr, 1, slot, flowId, tcpState, flags, buf, len);
+    keyedRules(g, dstAddrPtr, 2, slot, flowId, tcpState, flags, buf, len);
   }
   const hdr = rsPtr + <usize>load<u32>(g + 12);
   const hn = load<u32>(g + 16);

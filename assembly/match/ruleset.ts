@@ -9,7 +9,10 @@
 //   8 totalBytes
 //   protoGroups: 4 u32 (tcp, udp, icmp, other): group index + 1, 0 = no rules
 //   group (GROUP_WORDS u32): acOff (0 = no automaton) · patRuleIndexOff (patternCount + 1 u32) ·
-//     patRulesOff (rule indexes) · hdrOnlyOff · hdrOnlyCount · pad
+//     patRulesOff (rule indexes) · hdrOnlyOff · hdrOnlyCount · segCount · segStartsOff ·
+//     segIndexOff (segCount + 1 u32) · segEntriesOff · pad. Segments index the header-only rules
+//     whose address list on one side is narrow and IPv4-only (IP reputation rules): disjoint
+//     ranges of the IPv4 line (sorted starts); an entry is rule << 2 | side (1 src, 2 dst, 3 either).
 //   rule (RULE_WORDS u32): proto (0 = any) · flags (RF_*) · srcPortsOff · srcPortsCount ·
 //     dstPortsOff · dstPortsCount · srcAddrOff · srcAddrCount · dstAddrOff · dstAddrCount ·
 //     addrFlags (AF_*) · tcpFlagsMode (0 none, 1 exact, 2 all-of, 3 any-of, 4 none-of) ·
@@ -23,7 +26,7 @@ import { acValid } from './ac';
 
 export const RS_MAGIC: u32 = 0x5352534e;
 export const RS_VERSION: u32 = 1;
-export const GROUP_WORDS: u32 = 6;
+export const GROUP_WORDS: u32 = 10;
 export const RULE_WORDS: u32 = 16;
 export const RF_BIDIR: u32 = 1;
 export const RF_PKT_ONLY: u32 = 2;
@@ -121,6 +124,10 @@ export function groupPtr(g: u32): usize {
 
 export function rulePtr(r: u32): usize {
   return rulesPtr + <usize>(r * RULE_WORDS * 4);
+}
+
+export function ruleFlags(r: u32): u32 {
+  return load<u32>(rulePtr(r) + 4);
 }
 
 function portIn(listOff: u32, count: u32, port: u32): bool {

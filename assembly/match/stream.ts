@@ -15,7 +15,16 @@ import {
   candReserve,
   emitCandidate,
 } from '../emit/alerts';
-import { dstAddrPtr, dstPort, ipVersion, srcAddrPtr, srcPort, tcpFlags } from '../decode/packet';
+import {
+  dstAddrPtr,
+  dstPort,
+  ipVersion,
+  payloadLen,
+  payloadOff,
+  srcAddrPtr,
+  srcPort,
+  tcpFlags,
+} from '../decode/packet';
 import { packetToServer } from '../flow/update';
 import { streamIndexOf } from '../reassemble/stream';
 import { acPatternLen, acScan, acStart, acVerify } from './ac';
@@ -31,7 +40,10 @@ import {
   streamTablePtr,
   streamTail,
 } from './ruleset';
-import { STREAM_ENTRY_HEAD } from './ruleset';
+import { RF_STREAM_ONLY, ruleFlags, STREAM_ENTRY_HEAD } from './ruleset';
+
+/** Packet number whose payload the stream scan covered (match/packet.ts then skips its scan). */
+export let streamCoveredPkt: u64 = 0;
 
 export function matchStream(slot: usize, toServer: bool, ptr: usize, len: u32, off: u32): void {
   const g1 = protoGroup(0);
@@ -57,6 +69,12 @@ export function matchStream(slot: usize, toServer: bool, ptr: usize, len: u32, o
   store<u32>(ent + 8, state);
   store<u32>(ent + 4, off + len);
   const n = queueLen;
+  // this packet's whole payload, delivered in order straight from the packet: the stream scan
+  // stands for the packet scan (match/packet.ts skips it), and a match that lies inside the
+  // payload is reported as the packet match it is (buffer: the payload)
+  const sameDir0 = toServer == packetToServer;
+  const covers = sameDir0 && ptr == curPktPtr + <usize>payloadOff && len == payloadLen;
+  if (covers) streamCoveredPkt = curPktNum;
   if (n > 0) {
     const winLen = tailLen + len;
     const win = candReserve(winLen);
@@ -79,8 +97,36 @@ export function matchStream(slot: usize, toServer: bool, ptr: usize, len: u32, o
         const end = queueEnd(i);
         if (!acVerify(ac, id, win, <i64>end, winLen)) continue;
         const e = load<u32>(idx + ((<usize>id + 1) << 2));
+        const patLen = acPatternLen(ac, id);
+        const inside = covers && end >= tailLen + patLen;
         for (let k = load<u32>(idx + ((<usize>id) << 2)); k < e; k++) {
           const r = load<u32>(rules + ((<usize>k) << 2));
+          if (inside) {
+            if (
+              headerOk(r, 6, sport, dport, false, ipVersion, srcA, dstA, tcpFlags, true, toServer) &&
+              stampRule(r, 0)
+            ) {
+              const pf = flags & ~CAND_F_STREAM;
+              emitCandidate(
+                curPktNum,
+                curTsNs,
+                flowId,
+                r,
+                ptr,
+                len,
+                pf,
+                curPktPtr,
+                tcpState,
+                end - tailLen,
+                0,
+                0,
+                patLen,
+                0,
+              );
+            }
+            // plain rules count a stream match only when it reaches into earlier data
+            if ((ruleFlags(r) & RF_STREAM_ONLY) == 0) continue;
+          }
           if (!headerOk(r, 6, sport, dport, true, ipVersion, srcA, dstA, tcpFlags, true, toServer)) continue;
           if (!stampRule(r, 1)) continue;
           emitCandidate(

@@ -46,11 +46,12 @@ export function create(opts: EveJsonOptions): (engine: Engine) => AttachedOutput
       engine.ml$.subscribe(
         (s) => s.flagged && file.write(eveMlEvent(s, { communityId: opts.communityId ?? true })),
       ),
-      engine.alerts$.subscribe((a) =>
+      engine.alerts$.subscribe((a) => {
+        if (a.hasFlow) alerted.add(a.flowId);
         file.write(
           eveAlertEvent(a, { classifications: opts.classifications, communityId: opts.communityId ?? true }),
-        ),
-      ),
+        );
+      }),
     ];
     return {
       async close() {

@@ -22,7 +22,12 @@ import { buildAutomaton, type AcPattern } from './ac-build.js';
 
 export const RS_MAGIC = 0x5352534e;
 export const RS_VERSION = 1;
-export const GROUP_WORDS = 6;
+export const GROUP_WORDS = 10;
+/** Address-keyed header-only entries: side bits. */
+export const KEY_SRC = 1;
+export const KEY_DST = 2;
+/** Largest IPv4 span (addresses) of a list used as an index key; wider lists stay in the linear list. */
+const KEY_SPAN_MAX = 1 << 20;
 export const RULE_WORDS = 16;
 export const RF_BIDIR = 1;
 export const RF_PKT_ONLY = 2;
@@ -162,6 +167,8 @@ class Writer {
 export interface CompileOptions {
   /** Stream bytes kept per flow direction for stream windows (default: from the patterns, 64..256). */
   streamTail?: number;
+  /** Index header-only rules by narrow IPv4 address lists (default true; false: all linear, for tests). */
+  addressIndex?: boolean;
 }
 
 export function compileRuleset(input: readonly Rule[], opts: CompileOptions = {}): CompiledRuleset {
@@ -300,9 +307,58 @@ export function compileRuleset(input: readonly Rule[], opts: CompileOptions = {}
       w.set(at + 8, w.len);
       for (const rs of g.patRules) for (const r of rs) w.u32(r);
     }
+    // header-only rules with a narrow IPv4-only address list (IP reputation rules) are indexed by
+    // address: disjoint segments of the IPv4 line, each with the (rule, side) entries covering it
+    const linear: number[] = [];
+    const keyed: { rule: number; side: number; v4: readonly (readonly [bigint, bigint])[] }[] = [];
+    for (const ri of g.headerOnly) {
+      const side = opts.addressIndex === false ? 0 : keySide(rules[ri] as Rule);
+      if (!side) linear.push(ri);
+      else {
+        const h = (rules[ri] as Rule).header;
+        const spec = side === KEY_SRC ? h.src : h.dst;
+        const s = h.direction === '<>' ? KEY_SRC | KEY_DST : side;
+        keyed.push({ rule: ri, side: s, v4: spec.set.v4 });
+      }
+    }
     w.set(at + 12, w.len);
-    w.set(at + 16, g.headerOnly.length);
-    for (const r of g.headerOnly) w.u32(r);
+    w.set(at + 16, linear.length);
+    for (const r of linear) w.u32(r);
+    if (keyed.length) {
+      const bounds = new Set<number>();
+      for (const k of keyed) for (const [lo, hi] of k.v4) bounds.add(Number(lo)).add(Number(hi) + 1);
+      const starts = [...bounds].filter((b) => b <= 0xffffffff).sort((a, b) => a - b);
+      const lists: number[][] = starts.map(() => []);
+      const find = (x: number): number => {
+        let lo = 0;
+        let hi = starts.length - 1;
+        while (lo < hi) {
+          const mid = (lo + hi + 1) >> 1;
+          if ((starts[mid] as number) <= x) lo = mid;
+          else hi = mid - 1;
+        }
+        return lo;
+      };
+      for (const k of keyed) {
+        for (const [lo, hi] of k.v4) {
+          for (let s = find(Number(lo)); s < starts.length && (starts[s] as number) <= Number(hi); s++) {
+            (lists[s] as number[]).push((k.rule << 2) | k.side);
+          }
+        }
+      }
+      w.set(at + 20, starts.length);
+      w.set(at + 24, w.len);
+      for (const s of starts) w.u32(s);
+      w.set(at + 28, w.len);
+      let pos = 0;
+      for (const l of lists) {
+        w.u32(pos);
+        pos += l.length;
+      }
+      w.u32(pos);
+      w.set(at + 32, w.len);
+      for (const l of lists) for (const e of l) w.u32(e);
+    }
     groupStats.push({
       name: PROTO_CLASSES[i] as string,
       rules: g.rules,
@@ -319,6 +375,19 @@ export function compileRuleset(input: readonly Rule[], opts: CompileOptions = {}
     skipped,
     stats: { groups: groupStats, compileMs: performance.now() - t0, streamTail },
   };
+}
+
+/** The side whose address list indexes a header-only rule (narrow, IPv4 only), or 0. */
+function keySide(rule: Rule): number {
+  const narrow = (spec: Rule['header']['src']): boolean => {
+    if (spec.any || spec.set.v6.length || spec.set.v4.length === 0) return false;
+    let span = 0;
+    for (const [lo, hi] of spec.set.v4) span += Number(hi - lo) + 1;
+    return span <= KEY_SPAN_MAX;
+  };
+  if (narrow(rule.header.src)) return KEY_SRC;
+  if (narrow(rule.header.dst)) return KEY_DST;
+  return 0;
 }
 
 function fold(b: number): number {
