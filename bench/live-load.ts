@@ -7,7 +7,7 @@
  * overflows, which `cap` cannot count: sent − delivered − kernel drops).
  *
  *   npx tsx bench/live-load.ts [--file bench/fixtures/gen-v2-s1-1g.pcap] [--rates 10000,50000,100000,0]
- *                              [--packets 200000] [--rules 1000] [--workers N] [--timer nano] [--json]
+ *                              [--packets 200000] [--rules 1000] [--workers N] [--timer nano] [--buffer-size 128] [--json]
  *
  * Rate 0 is tcpreplay --topspeed. Needs root, tcpreplay (Debian) and cap. Output: a table on
  * stderr; with --json the document {schema: "bench/live-load/v1", ...} on stdout.
@@ -36,6 +36,8 @@ const workers = arg('--workers', String(Math.max(1, availableParallelism() - 1))
 const json = process.argv.includes('--json');
 /** tcpreplay's timer: `nano` sleeps between packets; its default (gtod) spins a CPU for the whole replay. */
 const timer = arg('--timer', 'nano');
+/** netsift live --buffer-size (MiB): the kernel capture ring. */
+const bufferMiB = arg('--buffer-size', '128');
 
 function log(s: string): void {
   process.stderr.write(s + '\n');
@@ -129,6 +131,7 @@ async function runRate(
   pps: number,
 ): Promise<Row> {
   const args = ['live', '-i', iface.capture, '-S', rules, '-w', workers, '--stats-interval', '0'];
+  args.push('--buffer-size', bufferMiB);
   if (iface.filter) args.push('--bpf', iface.filter);
   const base = packetSockets();
   const child: ChildProcess = spawn(
@@ -222,6 +225,7 @@ async function mainLoad(): Promise<void> {
     rules: ruleCount,
     packets_per_rate: packets,
     tcpreplay_timer: timer,
+    buffer_size_mib: Number(bufferMiB),
     rows,
   };
   if (json) process.stdout.write(JSON.stringify(doc, null, 2) + '\n');

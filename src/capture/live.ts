@@ -72,7 +72,7 @@ export interface LiveCaptureOptions {
   filter?: string;
   /** Bytes kept per packet (default and maximum 65535). */
   snaplen?: number;
-  /** libpcap's capture buffer (the kernel ring), MiB (default 16). */
+  /** libpcap's capture buffer (the kernel ring), MiB (default 128). */
   bufferSizeMiB?: number;
   /** Bytes per batch handed to the engine (default 1 MiB). */
   batchBytes?: number;
@@ -116,7 +116,7 @@ export class LiveCapture {
     if (!Number.isInteger(snaplen) || snaplen < 1 || snaplen > MAX_SNAPLEN) {
       throw new ConfigError(`--snaplen must be 1..${MAX_SNAPLEN}, got ${snaplen}`);
     }
-    const bufMiB = opts.bufferSizeMiB ?? 16;
+    const bufMiB = opts.bufferSizeMiB ?? 128;
     if (!(bufMiB > 0 && bufMiB <= 4096))
       throw new ConfigError(`--buffer-size must be 1..4096 MiB, got ${bufMiB}`);
     this.done = new Promise((r) => (this.resolveDone = r));

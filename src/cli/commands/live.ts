@@ -139,7 +139,7 @@ export function registerLive(program: Command): void {
     .option('-S <rules>', 'a rules file or directory (repeatable)', collect, [])
     .option('-l, --log-dir <dir>', 'write eve.json here (created if missing)')
     .option('--snaplen <n>', 'bytes kept per packet (1..65535)', '65535')
-    .option('--buffer-size <MiB>', 'kernel capture buffer in MiB', '16')
+    .option('--buffer-size <MiB>', 'kernel capture ring in MiB (libpcap buffer)', '128')
     .option('--duration <s>', 'stop after this many seconds')
     .option('-c, --count <n>', 'stop after this many packets')
     .option('-w, --workers <n>', 'worker threads (default: the number of cores)')

@@ -4,6 +4,7 @@
  * the captured bytes, the accounting invariant, and program validation at load.
  */
 import { describe, expect, it } from 'vitest';
+import { createEngine, fromFile } from '../../../src/engine.js';
 import { EngineBugError } from '../../../src/errors.js';
 import { compileFilter } from '../../../src/filter/index.js';
 import { EngineInstance } from '../../../src/wasm/instance.js';
@@ -127,5 +128,36 @@ describe('loading', () => {
     expect(() => inst.setFilter(badJump)).toThrow(EngineBugError);
     inst.setFilter(good);
     inst.setFilter(undefined); // clears
+  });
+});
+
+describe('on the worker pool', () => {
+  it('every worker count selects the same packets and counts each filtered packet once', async () => {
+    const frames = Array.from({ length: 60 }, (_, i) =>
+      ethernet(ipv4Udp(`10.0.${i % 7}.1`, '10.0.0.2', 1000 + i, i % 3 === 0 ? 53 : 123, Buffer.from('x'))),
+    );
+    const file = tempFile(pcapFile(frames.map((data, i) => ({ tsNs: BigInt(i + 1), data }))));
+    const filter = compileFilter('udp dst port 53 and not src net 10.0.6.0/24');
+    const want = frames.filter((_, i) => i % 3 === 0 && i % 7 !== 6).length;
+    for (const workers of [1, 2, 3]) {
+      const engine = createEngine({ workers, flows: true, filter });
+      let flows = 0;
+      engine.flows$.subscribe(() => flows++);
+      const stats = await engine.run(fromFile(file));
+      await engine.close();
+      expect({
+        workers,
+        packets: stats.packets,
+        decoded: stats.decoded,
+        filtered: stats.filtered,
+        flows,
+      }).toEqual({
+        workers,
+        packets: 60,
+        decoded: want,
+        filtered: 60 - want,
+        flows: want,
+      });
+    }
   });
 });
