@@ -3,8 +3,8 @@
 // the result written into the record's meta words (score, class, probability, top features).
 //
 // Blob: little-endian f64 words (indices and counts stored as f64, exact below 2^53):
-//   0 magic (0x4e534d4c "NSML") · 1 version (1) · 2 kind (ml/kinds: 1 logistic, 2 mlp, 3 forest,
-//   4 baseline) · 3 nIn · 4 nClasses · 5 benign class index (−1 none) · 6 top-k wanted · 7 input transform (0 none, 1 signed log1p: sign(x)·ln(1 + |x|), before z)
+//   0 magic (0x4e534d4c "NSML") · 1 version (1) · 2 kind (1 logistic, 2 mlp, 3 forest,
+//   4 baseline, 5 isolation forest) · 3 nIn · 4 nClasses · 5 benign class index (−1 none) · 6 top-k wanted · 7 input transform (0 none, 1 signed log1p: sign(x)·ln(1 + |x|), before z)
 //   8.. column[nIn] · mean[nIn] · scale[nIn]   (z = (x[column] − mean) / scale)
 //   then the kind's parameters (ml/logistic.ts, ml/mlp.ts, ml/trees.ts, ml/baseline.ts).
 // Classifiers produce class probabilities; score = 1 − P(benign) (or max P when no benign class).
@@ -21,7 +21,7 @@ import {
   META_TOP0,
   META_TOP_COUNT,
 } from '../features/columns';
-import { evalBaseline } from './baseline';
+import { evalBaseline, evalIsolationForest } from './baseline';
 import { evalLogistic, logisticContrib } from './logistic';
 import { evalMlp, mlpContrib } from './mlp';
 import { evalForest, forestContrib } from './trees';
@@ -31,6 +31,7 @@ export const MODEL_KIND_LOGISTIC: i32 = 1;
 export const MODEL_KIND_MLP: i32 = 2;
 export const MODEL_KIND_FOREST: i32 = 3;
 export const MODEL_KIND_BASELINE: i32 = 4;
+export const MODEL_KIND_IFOREST: i32 = 5;
 export const MAX_IN: u32 = 256;
 export const MAX_CLASSES: u32 = 64;
 export const MODEL_CAPACITY: u32 = 16 << 20;
@@ -73,7 +74,7 @@ export function loadModel(len: u32): u32 {
   const ni = <u32>word(3);
   const nc = <u32>word(4);
   if (ni == 0 || ni > MAX_IN || nc == 0 || nc > MAX_CLASSES) return 1;
-  if (kind < MODEL_KIND_LOGISTIC || kind > MODEL_KIND_BASELINE) return 1;
+  if (kind < MODEL_KIND_LOGISTIC || kind > MODEL_KIND_IFOREST) return 1;
   nIn = ni;
   nClasses = nc;
   benign = <i32>word(5);
@@ -91,6 +92,7 @@ function evalModel(): f64 {
   if (modelKind == MODEL_KIND_LOGISTIC) evalLogistic(paramsPtr, nIn, nClasses, zPtr, probPtr);
   else if (modelKind == MODEL_KIND_MLP) evalMlp(paramsPtr, nIn, nClasses, zPtr, probPtr);
   else if (modelKind == MODEL_KIND_FOREST) evalForest(paramsPtr, nIn, nClasses, zPtr, probPtr);
+  else if (modelKind == MODEL_KIND_IFOREST) return evalIsolationForest(paramsPtr, nIn, zPtr, probPtr);
   else return evalBaseline(paramsPtr, nIn, zPtr);
   if (benign >= 0) return 1 - load<f64>(probPtr + ((<usize>benign) << 3));
   let best: f64 = 0;
@@ -112,7 +114,7 @@ export function scoreFeatureRecord(r: usize): void {
   }
   const score = evalModel();
   store<f64>(r + ((<usize>META_SCORE) << 3), score);
-  if (modelKind != MODEL_KIND_BASELINE) {
+  if (modelKind != MODEL_KIND_BASELINE && modelKind != MODEL_KIND_IFOREST) {
     let bestC: u32 = 0;
     let bestP: f64 = -1;
     for (let c: u32 = 0; c < nClasses; c++) {

@@ -2,17 +2,17 @@
  * Compile a model JSON into the blob the WASM evaluator reads (assembly/ml/score.ts: f64 words,
  * header, columns, standardisation, the kind's parameters).
  */
-import { columnIndices, validateModel, type ModelJson } from './model.js';
+import { columnIndices, pathNorm, validateModel, type ModelJson } from './model.js';
 
 const MAGIC = 0x4e534d4c;
-const KIND: Record<ModelJson['kind'], number> = { logistic: 1, mlp: 2, forest: 3, baseline: 4 };
+const KIND: Record<ModelJson['kind'], number> = { logistic: 1, mlp: 2, forest: 3, baseline: 4, iforest: 5 };
 const ACT: Record<string, number> = { relu: 0, tanh: 1, logistic: 2 };
 
 export function compileModelBlob(m: ModelJson, topK = 3): Float64Array {
   validateModel(m, `model ${m.name}`);
   const w: number[] = [];
   const nIn = m.columns.length;
-  const nClasses = m.kind === 'baseline' ? 1 : m.classes.length;
+  const nClasses = m.kind === 'baseline' || m.kind === 'iforest' ? 1 : m.classes.length;
   const benign = m.benign === null ? -1 : m.classes.indexOf(m.benign);
   w.push(MAGIC, 1, KIND[m.kind], nIn, nClasses, benign, topK, m.transform === 'slog' ? 1 : 0);
   w.push(...columnIndices(m), ...m.mean, ...m.scale.map((s) => (s === 0 ? 1 : s)));
@@ -26,7 +26,8 @@ export function compileModelBlob(m: ModelJson, topK = 3): Float64Array {
       for (const row of l.weights) w.push(...row);
       w.push(...l.bias);
     }
-  } else if (m.kind === 'forest') {
+  } else if (m.kind === 'forest' || m.kind === 'iforest') {
+    if (m.kind === 'iforest') w.push(m.k!, pathNorm(m.psi!));
     w.push(m.trees!.length);
     for (const t of m.trees!) {
       w.push(t.feature.length);
@@ -41,7 +42,9 @@ export function compileModelBlob(m: ModelJson, topK = 3): Float64Array {
         // every node's class distribution (internal nodes: for the path attribution of top features)
         const v = t.value[i] ?? [];
         const sum = v.reduce((a, b) => a + b, 0);
-        for (let c = 0; c < nClasses; c++) w.push(sum > 0 ? (v[c] ?? 0) / sum : 0);
+        // (an isolation forest's leaf value is a path length: kept as it is)
+        const div = m.kind === 'forest' ? sum : 1;
+        for (let c = 0; c < nClasses; c++) w.push(div > 0 ? (v[c] ?? 0) / div : 0);
       }
     }
   } else {

@@ -13,7 +13,7 @@ export {
   type TrainOptions,
 } from './train/index.js';
 export { classificationReport, formatReport, type Report, type ClassMetrics } from './metrics.js';
-export { fitBaseline } from './baseline.js';
+export { fitBaseline, fitIsolationForest } from './baseline.js';
 export { MODEL_FORMAT, predictProba, readModel, scoreOf, validateModel, type ModelJson } from './model.js';
 export type { EngineMlOptions, MlScore } from './engine-ml.js';
 export { eveMlEvent } from '../outputs/eve-ml.js';

@@ -13,7 +13,8 @@
  *     forest: "trees": [{ "feature": [], "threshold": [], "left": [], "right": [], "value": [[nClasses]] }]
  *             feature −1 = leaf; goes left when float32(z) <= threshold; value = class
  *             probabilities (leaves), class distribution (internal nodes: top-feature attribution)
- *     baseline: "k": threshold; mean = median, scale = robust scale; score = 1 − 2^(−rms(z) / k) }
+ *     baseline: "k": threshold; mean = median, scale = robust scale; score = 1 − 2^(−rms(z) / k)
+ *     iforest: "trees" (leaf value [path length]), "psi", "k"; a = 2^(−E[h] / c(psi)), score = 1 − 2^(−a / k) }
  */
 import { readFileSync } from 'node:fs';
 import { ConfigError } from '../errors.js';
@@ -36,7 +37,7 @@ export interface TreeJson {
 
 export interface ModelJson {
   format: string;
-  kind: 'logistic' | 'mlp' | 'forest' | 'baseline';
+  kind: 'logistic' | 'mlp' | 'forest' | 'baseline' | 'iforest';
   name: string;
   columns: string[];
   classes: string[];
@@ -50,6 +51,8 @@ export interface ModelJson {
   layers?: LayerJson[];
   trees?: TreeJson[];
   k?: number;
+  /** iforest: the subsample size ψ each tree was grown on. */
+  psi?: number;
   /** Training report (informative). */
   report?: unknown;
 }
@@ -70,22 +73,25 @@ export function validateModel(m: ModelJson, where = 'model'): void {
     throw new ConfigError(`${where}: ${msg}`);
   };
   if (m.format !== MODEL_FORMAT) bad(`format is ${String(m.format)}, expected ${MODEL_FORMAT}`);
-  if (!['logistic', 'mlp', 'forest', 'baseline'].includes(m.kind)) bad(`unknown kind ${String(m.kind)}`);
+  if (!['logistic', 'mlp', 'forest', 'baseline', 'iforest'].includes(m.kind))
+    bad(`unknown kind ${String(m.kind)}`);
   const nIn = m.columns.length;
   for (const c of m.columns) {
     if (!(FEATURE_NAMES as readonly string[]).includes(c)) bad(`unknown feature column "${c}"`);
   }
   if (m.mean.length !== nIn || m.scale.length !== nIn) bad('mean/scale length differs from columns');
-  if (m.kind !== 'baseline' && m.classes.length < 2) bad('a classifier needs at least two classes');
+  const unsupervised = m.kind === 'baseline' || m.kind === 'iforest';
+  if (!unsupervised && m.classes.length < 2) bad('a classifier needs at least two classes');
   if (
     m.kind === 'logistic' &&
     (m.weights?.length !== m.classes.length || m.bias?.length !== m.classes.length)
   )
     bad('logistic weights/bias must have one row per class');
   if (m.kind === 'mlp' && !m.layers?.length) bad('mlp without layers');
-  if (m.kind === 'forest' && !m.trees?.length) bad('forest without trees');
-  if (m.kind === 'baseline' && !(typeof m.k === 'number' && m.k > 0)) bad('baseline needs k > 0');
-  const k = m.classes.length;
+  if ((m.kind === 'forest' || m.kind === 'iforest') && !m.trees?.length) bad(`${m.kind} without trees`);
+  if (m.kind === 'iforest' && !(typeof m.psi === 'number' && m.psi >= 2)) bad('iforest needs psi >= 2');
+  if (unsupervised && !(typeof m.k === 'number' && m.k > 0)) bad(`${m.kind} needs k > 0`);
+  const k = m.kind === 'iforest' ? 1 : m.classes.length;
   if (m.kind === 'logistic' && m.weights!.some((w) => w.length !== nIn))
     bad('logistic weight rows must have one weight per column');
   if (m.kind === 'mlp') {
@@ -157,6 +163,12 @@ export function predictProba(m: ModelJson, x: ArrayLike<number>): number[] {
     });
     return softmax(a);
   }
+  if (m.kind === 'iforest') {
+    let h = 0;
+    for (const t of m.trees!) h += t.value[leafOf(t, z)]![0]!;
+    const a = Math.pow(2, -h / m.trees!.length / pathNorm(m.psi!));
+    return [1 - Math.pow(2, -a / m.k!)];
+  }
   if (m.kind === 'forest') {
     const p = new Array<number>(m.classes.length).fill(0);
     for (const t of m.trees!) {
@@ -172,6 +184,21 @@ export function predictProba(m: ModelJson, x: ArrayLike<number>): number[] {
   return [baselineScore(m, z)];
 }
 
+/** The leaf a standardised row reaches in a tree (left when float32(z) <= threshold). */
+export function leafOf(t: TreeJson, z: number[]): number {
+  let i = 0;
+  while ((t.feature[i] ?? -1) >= 0) {
+    const f = t.feature[i]!;
+    i = Math.fround(z[f] ?? 0) <= t.threshold[i]! ? t.left[i]! : t.right[i]!;
+  }
+  return i;
+}
+
+/** c(n): the average path length of an unsuccessful search in a binary search tree of n items. */
+export function pathNorm(n: number): number {
+  return n <= 1 ? 0 : 2 * (Math.log(n - 1) + 0.5772156649015329) - (2 * (n - 1)) / n;
+}
+
 export function baselineScore(m: ModelJson, z: number[]): number {
   return 1 - Math.pow(2, -baselineDistance(z) / (m.k ?? 1));
 }
@@ -183,7 +210,7 @@ export function baselineDistance(z: number[]): number {
 
 /** Score = 1 − P(benign) (or max P without a benign class); the baseline's anomaly score. */
 export function scoreOf(m: ModelJson, p: number[]): number {
-  if (m.kind === 'baseline') return p[0] ?? 0;
+  if (m.kind === 'baseline' || m.kind === 'iforest') return p[0] ?? 0;
   const b = m.benign === null ? -1 : m.classes.indexOf(m.benign);
   return b >= 0 ? 1 - (p[b] ?? 0) : Math.max(...p);
 }

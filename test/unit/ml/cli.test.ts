@@ -73,6 +73,9 @@ describe('netsift features / train / baseline', () => {
     const out = join(dir, 'b.json');
     const r = await runCli(['baseline', pcap, '-o', out]);
     expect(r.code).toBe(0);
+    expect(readModel(out).kind).toBe('iforest');
+    const robust = await runCli(['baseline', pcap, '-o', out, '--method', 'robust']);
+    expect(robust.stdout).toContain('baseline (baseline)');
     expect(readModel(out).kind).toBe('baseline');
     const bad = await runCli(['train', join(dir, 'x.csv'), '--model', 'svm']);
     expect(bad.code).toBe(2);
