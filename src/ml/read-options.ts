@@ -18,10 +18,10 @@ export function mlEngineOptions(o: { model?: string; anomaly?: string }): Engine
   const path = o.model ?? o.anomaly;
   if (!path) return undefined;
   const model = readModel(path);
-  if (o.anomaly && model.kind !== 'baseline')
+  const unsupervised = model.kind === 'baseline' || model.kind === 'iforest';
+  if (o.anomaly && !unsupervised)
     throw new ConfigError(`--anomaly ${path}: not a baseline (kind ${model.kind})`);
-  if (o.model && model.kind === 'baseline')
-    throw new ConfigError(`--model ${path}: a baseline goes with --anomaly`);
+  if (o.model && unsupervised) throw new ConfigError(`--model ${path}: a baseline goes with --anomaly`);
   return { model };
 }
 

@@ -74,6 +74,19 @@ describe('netsift features / train / baseline', () => {
     const r = await runCli(['baseline', pcap, '-o', out]);
     expect(r.code).toBe(0);
     expect(readModel(out).kind).toBe('iforest');
+    const logs = join(dir, 'logs');
+    const read = await runCli(['read', pcap, '--anomaly', out, '-l', logs, '--no-progress', '-w', '1']);
+    expect(read.code).toBe(0);
+    expect(read.stdout).toMatch(/ml: +iforest: [\d,]+ flows scored, \d+ flagged/);
+    const ml = readFileSync(join(logs, 'eve.json'), 'utf8')
+      .split('\n')
+      .filter((l) => l.includes('"event_type":"ml"'))
+      .map((l) => JSON.parse(l) as { ml: { kind: string; score: number } });
+    expect(ml.length).toBeGreaterThan(0);
+    expect(ml.every((e) => e.ml.kind === 'iforest' && e.ml.score >= 0.5)).toBe(true);
+    const wrong = await runCli(['read', pcap, '--model', out]);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain('a baseline goes with --anomaly');
     const robust = await runCli(['baseline', pcap, '-o', out, '--method', 'robust']);
     expect(robust.stdout).toContain('baseline (baseline)');
     expect(readModel(out).kind).toBe('baseline');
