@@ -90,10 +90,51 @@ const PH_TRAILER: u32 = 5;
 const PH_BODY_CLOSE: u32 = 6;
 const PH_SKIPHDR: u32 = 7;
 
-/** State flags (ST_FLAGS). */
-const F_REQ_HELD: u32 = 1;
-const F_REQ_HEAD: u32 = 2; // the held request is HEAD: its response has no body
+/** State flags (ST_FLAGS); bits 8-9: requests waiting for their response (Q_*). */
 const F_GZIP: u32 = 4;
+
+// Requests complete and waiting for their response, oldest first: up to Q_MAX entries in the
+// state header (app/state.ts bytes 80..127, TLS's words, unused by HTTP): off u32 (in the
+// toserver buffer) · header length u32 · body bytes kept u32 · body total u32 (bit 31: HEAD).
+// The next request is read at ST_BASE (after the last waiting one); a response completes the
+// oldest. A fourth waiting request, or a full buffer, logs the oldest without its response.
+const Q_PTR: usize = 80;
+const Q_MAX: u32 = 3;
+const Q_SHIFT: u32 = 8;
+const ST_BASE: usize = 12;
+const HEAD_BIT: u32 = 0x80000000;
+/** Room a new request needs in the toserver buffer (else the waiting ones are logged alone). */
+const REQ_ROOM_MIN: u32 = 2048;
+
+function qCount(st: usize): u32 {
+  return (load<u32>(st + ST_FLAGS) >> Q_SHIFT) & 3;
+}
+
+function setQCount(st: usize, n: u32): void {
+  store<u32>(st + ST_FLAGS, (load<u32>(st + ST_FLAGS) & ~(3 << Q_SHIFT)) | (n << Q_SHIFT));
+}
+
+function qEntry(st: usize, i: u32): usize {
+  return st + Q_PTR + <usize>(i << 4);
+}
+
+/** The buffer the current message of direction `d` is read into. */
+function msgBuf(st: usize, d: u32): usize {
+  return d == 0 ? dirBuf(st, 0) + <usize>load<u32>(st + ST_BASE) : dirBuf(st, 1);
+}
+
+/** Log the oldest waiting request without a response and drop it from the queue. */
+function popAlone(st: usize): void {
+  emitTx(st, 0, true, false);
+  qShift(st);
+}
+
+function qShift(st: usize): void {
+  const n = qCount(st);
+  if (n == 0) return;
+  for (let i: u32 = 1; i < n; i++) memory.copy(qEntry(st, i - 1), qEntry(st, i), 16);
+  setQCount(st, n - 1);
+}
 const CHUNK_LINE_MAX: u32 = 64;
 
 // values found while parsing a header block (valid until the next parse)
@@ -456,7 +497,7 @@ function keepBody(st: usize, d: u32, p: usize, n: u32): void {
   const room = HTTP_BODY_LIMIT - kept;
   const k = min<u32>(room, n);
   if (k > 0) {
-    memory.copy(dirBuf(st, d) + <usize>(load<u32>(h + D_HDRLEN) + kept), p, k);
+    memory.copy(msgBuf(st, d) + <usize>(load<u32>(h + D_HDRLEN) + kept), p, k);
     store<u32>(h + D_BODYKEPT, kept + k);
   }
   store<u32>(h + D_BODYTOTAL, load<u32>(h + D_BODYTOTAL) + n);
@@ -470,7 +511,7 @@ function resetDir(st: usize, d: u32): void {
 /** The header block of direction `d` ends at `hdrLen`: choose how its body is framed. */
 function headersDone(st: usize, d: u32, hdrLen: u32): void {
   const h = dirHdr(st, d);
-  const b = dirBuf(st, d);
+  const b = msgBuf(st, d);
   store<u32>(h + D_HDRLEN, hdrLen);
   store<u32>(h + D_BUFLEN, hdrLen);
   store<u32>(h + D_BODYKEPT, 0);
@@ -480,9 +521,7 @@ function headersDone(st: usize, d: u32, hdrLen: u32): void {
   let phase = PH_HDR;
   let done = false;
   if (d == 0) {
-    const isHead = parseRequestHead(b, hdrLen);
-    const fl = load<u32>(st + ST_FLAGS);
-    store<u32>(st + ST_FLAGS, isHead ? fl | F_REQ_HEAD : fl & ~F_REQ_HEAD);
+    parseRequestHead(b, hdrLen);
     if (chunked) phase = PH_CHUNK_SIZE;
     else if (contentLength > 0) phase = PH_BODY_CL;
     else done = true;
@@ -494,7 +533,8 @@ function headersDone(st: usize, d: u32, hdrLen: u32): void {
       resetDir(st, d);
       return;
     }
-    const noBody = code == 204 || code == 304 || (load<u32>(st + ST_FLAGS) & F_REQ_HEAD) != 0;
+    const headReq = qCount(st) > 0 && (load<u32>(qEntry(st, 0) + 12) & HEAD_BIT) != 0;
+    const noBody = code == 204 || code == 304 || headReq;
     if (noBody) done = true;
     else if (chunked) phase = PH_CHUNK_SIZE;
     else if (contentLength >= 0) {
@@ -508,17 +548,20 @@ function headersDone(st: usize, d: u32, hdrLen: u32): void {
   if (done) messageDone(st, d);
 }
 
-/** Emit the held request (if any) and/or the response in direction 1 as one event. */
-function emitTx(st: usize, withReq: bool, withResp: bool): void {
+/**
+ * Log one transaction: waiting request `q` (queue index; withReq) and/or the response in
+ * direction 1 (withResp), as one event.
+ */
+function emitTx(st: usize, q: u32, withReq: bool, withResp: bool): void {
   reparse = true;
-  emitTxInner(st, withReq, withResp);
+  emitTxInner(st, q, withReq, withResp);
   reparse = false;
 }
 
-function emitTxInner(st: usize, withReq: bool, withResp: bool): void {
+function emitTxInner(st: usize, q: u32, withReq: bool, withResp: bool): void {
   clearBufs();
   arenaReset();
-  const h0 = dirHdr(st, 0);
+  const qe = qEntry(st, q);
   const h1 = dirHdr(st, 1);
   const tx = load<u32>(st + ST_TX);
   // response first (its buffers are overwritten by the request's where shared)
@@ -556,8 +599,8 @@ function emitTxInner(st: usize, withReq: bool, withResp: bool): void {
   setAppField(12, server, serverLen);
   setAppField(13, respProto, respProtoLen);
   if (withReq) {
-    parseRequestHead(dirBuf(st, 0), load<u32>(h0 + D_HDRLEN));
-    setAppNum(2, load<u32>(h0 + D_BODYTOTAL));
+    parseRequestHead(dirBuf(st, 0) + <usize>load<u32>(qe), load<u32>(qe + 4));
+    setAppNum(2, load<u32>(qe + 12) & ~HEAD_BIT);
     setAppNum(4, hostPort);
     setAppField(0, bufPtr(BUF_HTTP_METHOD), bufLen(BUF_HTTP_METHOD));
     setAppField(1, bufPtr(BUF_HTTP_URI_RAW), bufLen(BUF_HTTP_URI_RAW));
@@ -576,41 +619,63 @@ function emitTxInner(st: usize, withReq: bool, withResp: bool): void {
 /** The message of direction `d` is complete (headers and body). */
 function messageDone(st: usize, d: u32): void {
   const h = dirHdr(st, d);
-  const b = dirBuf(st, d);
+  const b = msgBuf(st, d);
   const hdrLen = load<u32>(h + D_HDRLEN);
   if (d == 0) {
     clearBufs();
     arenaReset();
     reparse = true;
-    parseRequestHead(b, hdrLen);
+    const isHead = parseRequestHead(b, hdrLen);
     reparse = false;
-    setBuf(BUF_HTTP_REQUEST_BODY, b + <usize>hdrLen, load<u32>(h + D_BODYKEPT));
+    const kept = load<u32>(h + D_BODYKEPT);
+    setBuf(BUF_HTTP_REQUEST_BODY, b + <usize>hdrLen, kept);
     inspectBuffers(0);
-    store<u32>(st + ST_FLAGS, load<u32>(st + ST_FLAGS) | F_REQ_HELD);
-    store<u32>(h + D_PHASE, PH_HDR);
+    // wait for the response (a fourth waiting request logs the oldest alone)
+    if (qCount(st) >= Q_MAX) popAlone(st);
+    const n = qCount(st);
+    const e = qEntry(st, n);
+    const base = load<u32>(st + ST_BASE);
+    store<u32>(e, base);
+    store<u32>(e + 4, hdrLen);
+    store<u32>(e + 8, kept);
+    store<u32>(e + 12, load<u32>(h + D_BODYTOTAL) | (isHead ? HEAD_BIT : 0));
+    setQCount(st, n + 1);
+    store<u32>(st + ST_BASE, base + hdrLen + kept);
+    resetDir(st, 0);
     return;
   }
-  // response: emit the transaction, then inspect with the request's buffers and the
-  // response's (shared names such as http.content_type take the response's value)
-  const held = (load<u32>(st + ST_FLAGS) & F_REQ_HELD) != 0;
-  emitTx(st, held, true);
+  // response: emit the transaction with the oldest waiting request, then inspect with the
+  // request's buffers and the response's (shared names such as http.content_type take the
+  // response's value)
+  const held = qCount(st) > 0;
+  emitTx(st, 0, held, true);
   clearBufs();
   arenaReset();
   reparse = true;
   if (held) {
-    const h0 = dirHdr(st, 0);
-    const hl0 = load<u32>(h0 + D_HDRLEN);
-    parseRequestHead(dirBuf(st, 0), hl0);
-    setBuf(BUF_HTTP_REQUEST_BODY, dirBuf(st, 0) + <usize>hl0, load<u32>(h0 + D_BODYKEPT));
+    const e = qEntry(st, 0);
+    const rb = dirBuf(st, 0) + <usize>load<u32>(e);
+    const hl0 = load<u32>(e + 4);
+    parseRequestHead(rb, hl0);
+    setBuf(BUF_HTTP_REQUEST_BODY, rb + <usize>hl0, load<u32>(e + 8));
   }
   parseResponseHead(b, hdrLen);
   reparse = false;
   setBuf(BUF_HTTP_RESPONSE_BODY, b + <usize>hdrLen, load<u32>(h + D_BODYKEPT));
   if ((load<u32>(st + ST_FLAGS) & F_GZIP) != 0) appAnomaly(ANOM_HTTP_GZIP_NOT_DECODED);
   inspectBuffers(1);
-  store<u32>(st + ST_FLAGS, load<u32>(st + ST_FLAGS) & ~(F_REQ_HELD | F_GZIP | F_REQ_HEAD));
-  if (held) resetDir(st, 0);
+  store<u32>(st + ST_FLAGS, load<u32>(st + ST_FLAGS) & ~F_GZIP);
+  if (held) qShift(st);
+  rebase(st);
   resetDir(st, 1);
+}
+
+/** No request waiting and none being read: the next one starts at the buffer's start again. */
+function rebase(st: usize): void {
+  const h0 = dirHdr(st, 0);
+  if (qCount(st) == 0 && load<u32>(h0 + D_BUFLEN) == 0 && load<u32>(h0 + D_PHASE) == PH_HDR) {
+    store<u32>(st + ST_BASE, 0);
+  }
 }
 
 /** Feed `len` in-order stream bytes of direction `d`. */
@@ -622,8 +687,7 @@ export function httpFeed(st: usize, d: u32, ptr: usize, len: u32): void {
   while (n > 0 && guard++ < 1000000) {
     const phase = load<u32>(h + D_PHASE);
     if (phase == PH_HDR) {
-      const held = d == 0 && (load<u32>(st + ST_FLAGS) & F_REQ_HELD) != 0;
-      let have: u32 = held ? 0 : load<u32>(h + D_BUFLEN);
+      let have: u32 = load<u32>(h + D_BUFLEN);
       if (have == 0) {
         // bytes between messages (CRLF after a body) are skipped
         while (n > 0 && (load<u8>(p) == 13 || load<u8>(p) == 10)) {
@@ -631,15 +695,18 @@ export function httpFeed(st: usize, d: u32, ptr: usize, len: u32): void {
           n--;
         }
         if (n == 0) break;
-        if (held) {
-          // a new request while one waits for its response: log the waiting one alone
-          emitTx(st, true, false);
-          store<u32>(st + ST_FLAGS, load<u32>(st + ST_FLAGS) & ~F_REQ_HELD);
-          resetDir(st, 0);
+        if (d == 0) {
+          rebase(st);
+          // too little room after the waiting requests: log them without their responses
+          while (qCount(st) > 0 && DIR_BUF_SIZE - load<u32>(st + ST_BASE) < REQ_ROOM_MIN + HTTP_BODY_LIMIT) {
+            popAlone(st);
+            rebase(st);
+          }
         }
       }
-      const b = dirBuf(st, d);
-      const take = min<u32>(n, HTTP_HDR_CAP - have);
+      const b = msgBuf(st, d);
+      const cap = d == 0 ? min<u32>(HTTP_HDR_CAP, DIR_BUF_SIZE - HTTP_BODY_LIMIT - load<u32>(st + ST_BASE)) : HTTP_HDR_CAP;
+      const take = min<u32>(n, cap - have);
       memory.copy(b + <usize>have, p, take);
       const scanFrom = have >= 2 ? have - 2 : 0;
       const end = findHeaderEnd(b, scanFrom, have + take);
@@ -654,7 +721,7 @@ export function httpFeed(st: usize, d: u32, ptr: usize, len: u32): void {
       store<u32>(h + D_BUFLEN, have);
       p += <usize>take;
       n -= take;
-      if (have >= HTTP_HDR_CAP) {
+      if (have >= cap) {
         appAnomaly(ANOM_HTTP_HEADER_TOO_LONG);
         headersDone(st, d, have);
         // the rest of the oversized block is skipped before the body (if any) starts
@@ -771,16 +838,23 @@ export function httpFeed(st: usize, d: u32, ptr: usize, len: u32): void {
   }
 }
 
-/** The flow ends: complete a read-until-close response, log a request still waiting. */
+/** The flow ends: complete a read-until-close response, log the requests still waiting. */
 export function httpEnd(st: usize): void {
   const h1 = dirHdr(st, 1);
   const ph = load<u32>(h1 + D_PHASE);
-  if (load<u32>(h1 + D_HDRLEN) > 0 && ph != PH_HDR) {
-    messageDone(st, 1);
-  } else if ((load<u32>(st + ST_FLAGS) & F_REQ_HELD) != 0) {
-    emitTx(st, true, false);
-  } else if (load<u32>(dirHdr(st, 0) + D_HDRLEN) > 0) {
-    // a request whose body never completed
-    emitTx(st, true, false);
+  if (load<u32>(h1 + D_HDRLEN) > 0 && ph != PH_HDR) messageDone(st, 1);
+  const h0 = dirHdr(st, 0);
+  if (load<u32>(h0 + D_HDRLEN) > 0) {
+    // a request whose body never completed: queue it as it is
+    if (qCount(st) >= Q_MAX) popAlone(st);
+    const n = qCount(st);
+    const e = qEntry(st, n);
+    store<u32>(e, load<u32>(st + ST_BASE));
+    store<u32>(e + 4, load<u32>(h0 + D_HDRLEN));
+    store<u32>(e + 8, load<u32>(h0 + D_BODYKEPT));
+    store<u32>(e + 12, load<u32>(h0 + D_BODYTOTAL));
+    setQCount(st, n + 1);
+    resetDir(st, 0);
   }
+  while (qCount(st) > 0) popAlone(st);
 }

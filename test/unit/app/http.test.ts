@@ -78,11 +78,24 @@ describe('http parser', () => {
     );
     p.end();
     const evs = p.events().map((e) => [e.http?.url ?? null, e.http?.status ?? null]);
-    // one request waits at a time: /a is logged alone when /b starts (documented limitation)
     expect(evs).toEqual([
-      ['/a', null],
-      ['/b', 200],
-      [null, 404],
+      ['/a', 200],
+      ['/b', 404],
+    ]);
+  });
+
+  it('pairs deep pipelining in order; a fifth waiting request logs the oldest alone', () => {
+    const p = new AppParser();
+    const reqs = ['/1', '/2', '/3', '/4', '/5'].map((u) => `HEAD ${u} HTTP/1.1\r\nHost: h\r\n\r\n`).join('');
+    p.stream(0, reqs);
+    p.stream(1, 'HTTP/1.1 200 OK\r\nContent-Length: 9\r\n\r\n'.repeat(2));
+    p.end();
+    expect(p.events().map((e) => [e.http?.url ?? null, e.http?.status ?? null])).toEqual([
+      ['/1', null],
+      ['/2', null],
+      ['/3', 200],
+      ['/4', 200],
+      ['/5', null],
     ]);
   });
 
