@@ -23,7 +23,17 @@ import { APP_PROTO_DNS } from '../abi/layout';
 import { beginAppRecord, setAppField, setAppNum } from '../emit/app';
 import { be16, be32 } from '../util/bytes';
 import { appAnomaly } from './anomaly';
-import { arenaByte, arenaPos, arenaReset, arenaRewind, arenaRoom, BUF_DNS_QUERY, clearBufs, inspectBuffers, setBuf } from './buffers';
+import {
+  arenaByte,
+  arenaPos,
+  arenaReset,
+  arenaRewind,
+  arenaRoom,
+  BUF_DNS_QUERY,
+  clearBufs,
+  inspectBuffers,
+  setBuf,
+} from './buffers';
 
 export const DNS_MAX_HOPS: u32 = 16;
 export const DNS_MAX_NAME: u32 = 255;
@@ -55,7 +65,7 @@ function readName(msg: usize, len: u32, off0: u32): i32 {
         nameErr = ANOM_DNS_TRUNCATED;
         return -1;
       }
-      const target = ((l & 0x3f) << 8) | <u32>load<u8>(msg + <usize>off + 1);
+      const target = ((l & 0x3f) << 8) | (<u32>load<u8>(msg + <usize>off + 1));
       if (end < 0) end = <i32>(off + 2);
       hops++;
       if (target >= limit || hops > DNS_MAX_HOPS) {

@@ -155,13 +155,48 @@ function hAnom(id: u16): void {
 }
 
 function isTokenChar(c: u32): bool {
-  return c > 32 && c < 127 && c != 40 && c != 41 && c != 44 && c != 47 && c != 58 && c != 59 && c != 60 &&
-    c != 61 && c != 62 && c != 63 && c != 64 && c != 91 && c != 92 && c != 93 && c != 123 && c != 125 && c != 34;
+  return (
+    c > 32 &&
+    c < 127 &&
+    c != 40 &&
+    c != 41 &&
+    c != 44 &&
+    c != 47 &&
+    c != 58 &&
+    c != 59 &&
+    c != 60 &&
+    c != 61 &&
+    c != 62 &&
+    c != 63 &&
+    c != 64 &&
+    c != 91 &&
+    c != 92 &&
+    c != 93 &&
+    c != 123 &&
+    c != 125 &&
+    c != 34
+  );
 }
 
 const METHODS: StaticArray<string> = [
-  'GET ', 'POST ', 'HEAD ', 'PUT ', 'DELETE ', 'OPTIONS ', 'CONNECT ', 'TRACE ', 'PATCH ', 'PROPFIND ',
-  'PROPPATCH ', 'MKCOL ', 'COPY ', 'MOVE ', 'LOCK ', 'UNLOCK ', 'SEARCH ', 'REPORT ',
+  'GET ',
+  'POST ',
+  'HEAD ',
+  'PUT ',
+  'DELETE ',
+  'OPTIONS ',
+  'CONNECT ',
+  'TRACE ',
+  'PATCH ',
+  'PROPFIND ',
+  'PROPPATCH ',
+  'MKCOL ',
+  'COPY ',
+  'MOVE ',
+  'LOCK ',
+  'UNLOCK ',
+  'SEARCH ',
+  'REPORT ',
 ];
 
 /** Detection by content: a known method and a space, or a status line. */
@@ -705,7 +740,10 @@ export function httpFeed(st: usize, d: u32, ptr: usize, len: u32): void {
         }
       }
       const b = msgBuf(st, d);
-      const cap = d == 0 ? min<u32>(HTTP_HDR_CAP, DIR_BUF_SIZE - HTTP_BODY_LIMIT - load<u32>(st + ST_BASE)) : HTTP_HDR_CAP;
+      const cap =
+        d == 0
+          ? min<u32>(HTTP_HDR_CAP, DIR_BUF_SIZE - HTTP_BODY_LIMIT - load<u32>(st + ST_BASE))
+          : HTTP_HDR_CAP;
       const take = min<u32>(n, cap - have);
       memory.copy(b + <usize>have, p, take);
       const scanFrom = have >= 2 ? have - 2 : 0;
@@ -791,7 +829,7 @@ export function httpFeed(st: usize, d: u32, ptr: usize, len: u32): void {
               store<u32>(h + D_PHASE, PH_BODY_CLOSE);
               continue;
             }
-            size = (size << 4) | <u32>v;
+            size = (size << 4) | (<u32>v);
             store<u32>(h + D_REMAIN, size);
           }
           if (lineLen > CHUNK_LINE_MAX) {

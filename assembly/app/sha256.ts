@@ -28,7 +28,10 @@ function block(p: usize): void {
     const w2 = load<u32>(wPtr + ((i - 2) << 2));
     const s0 = rotr<u32>(w15, 7) ^ rotr<u32>(w15, 18) ^ (w15 >>> 3);
     const s1 = rotr<u32>(w2, 17) ^ rotr<u32>(w2, 19) ^ (w2 >>> 10);
-    store<u32>(wPtr + (i << 2), load<u32>(wPtr + ((i - 16) << 2)) + s0 + load<u32>(wPtr + ((i - 7) << 2)) + s1);
+    store<u32>(
+      wPtr + (i << 2),
+      load<u32>(wPtr + ((i - 16) << 2)) + s0 + load<u32>(wPtr + ((i - 7) << 2)) + s1,
+    );
   }
   let a = load<u32>(hPtr);
   let b = load<u32>(hPtr + 4);
@@ -41,7 +44,7 @@ function block(p: usize): void {
   for (let i: i32 = 0; i < 64; i++) {
     const S1 = rotr<u32>(e, 6) ^ rotr<u32>(e, 11) ^ rotr<u32>(e, 25);
     const ch = (e & f) ^ (~e & g);
-    const t1 = h + S1 + ch + unchecked(K[i]) + load<u32>(wPtr + (<usize>i << 2));
+    const t1 = h + S1 + ch + unchecked(K[i]) + load<u32>(wPtr + ((<usize>i) << 2));
     const S0 = rotr<u32>(a, 2) ^ rotr<u32>(a, 13) ^ rotr<u32>(a, 22);
     const maj = (a & b) ^ (a & c) ^ (b & c);
     const t2 = S0 + maj;
@@ -66,7 +69,7 @@ function block(p: usize): void {
 
 /** SHA-256 of `len` bytes at `ptr`; the digest is at sha256DigestPtr. */
 export function sha256(ptr: usize, len: u32): void {
-  for (let i: i32 = 0; i < 8; i++) store<u32>(hPtr + (<usize>i << 2), unchecked(H[i]));
+  for (let i: i32 = 0; i < 8; i++) store<u32>(hPtr + ((<usize>i) << 2), unchecked(H[i]));
   let off: u32 = 0;
   while (len - off >= 64) {
     memory.copy(blockPtr, ptr + <usize>off, 64);
@@ -81,7 +84,8 @@ export function sha256(ptr: usize, len: u32): void {
     block(blockPtr);
     memory.fill(blockPtr, 0, 64);
   }
-  store<u64>(blockPtr + 56, bswap<u64>(<u64>len << 3));
+  store<u64>(blockPtr + 56, bswap<u64>((<u64>len) << 3));
   block(blockPtr);
-  for (let i: usize = 0; i < 8; i++) store<u32>(sha256DigestPtr + (i << 2), bswap<u32>(load<u32>(hPtr + (i << 2))));
+  for (let i: usize = 0; i < 8; i++)
+    store<u32>(sha256DigestPtr + (i << 2), bswap<u32>(load<u32>(hPtr + (i << 2))));
 }

@@ -6,7 +6,13 @@
 // parsing of that flow (app.stream_gap) after logging what was complete.
 
 import { ANOM_APP_STATE_MEMCAP, ANOM_APP_STREAM_GAP, ANOM_DNS_TCP_TOO_LONG } from '../abi/anomalies';
-import { APP_PROTO_DNS, APP_PROTO_FAILED, APP_PROTO_HTTP, APP_PROTO_NONE, APP_PROTO_TLS } from '../abi/layout';
+import {
+  APP_PROTO_DNS,
+  APP_PROTO_FAILED,
+  APP_PROTO_HTTP,
+  APP_PROTO_NONE,
+  APP_PROTO_TLS,
+} from '../abi/layout';
 import { payloadLen, payloadOff, ipProto } from '../decode/packet';
 import { setAppContext, setAppSlot } from '../emit/app';
 import { SLOT_APP_OFF, SLOT_LAST_PKT_OFF, SLOT_LAST_TS_OFF } from '../flow/table';
@@ -195,7 +201,7 @@ function dnsTcpFeed(st: usize, d: u32, ptr: usize, len: u32): void {
       let have = aux & 3;
       let ml = (aux >> 8) & 0xff;
       while (have < 2 && n > 0) {
-        ml = (ml << 8) | <u32>load<u8>(p);
+        ml = (ml << 8) | (<u32>load<u8>(p));
         have++;
         p++;
         n--;

@@ -9,7 +9,15 @@
 //   md5Of(len) / sha256Of(len) → digest ptr (hash oracle tests)
 
 import { APP_DATA_CAPACITY, APP_RECORD_CAPACITY, APP_RECORD_SIZE } from '../abi/layout';
-import { appRecordCount, appRecordsPtr, appDataPtr, clearAppRecords, initAppRecords, setAppContext, setAppSlot } from '../emit/app';
+import {
+  appRecordCount,
+  appRecordsPtr,
+  appDataPtr,
+  clearAppRecords,
+  initAppRecords,
+  setAppContext,
+  setAppSlot,
+} from '../emit/app';
 import { FLOW_SLOT_SIZE } from '../flow/table';
 import { countersPtr, resetCounters } from '../stats/counters';
 import { BUF_COUNT, bufTablePtr } from './buffers';

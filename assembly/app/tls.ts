@@ -57,7 +57,17 @@ import {
 } from './buffers';
 import { md5, md5DigestPtr } from './md5';
 import { sha256, sha256DigestPtr } from './sha256';
-import { D_AUX, D_BUFLEN, D_HDRLEN, D_PHASE, D_REMAIN, DIR_BUF_SIZE, bufAppend, dirBuf, dirHdr } from './state';
+import {
+  D_AUX,
+  D_BUFLEN,
+  D_HDRLEN,
+  D_PHASE,
+  D_REMAIN,
+  DIR_BUF_SIZE,
+  bufAppend,
+  dirBuf,
+  dirHdr,
+} from './state';
 
 const TLS_MAX_RECORD: u32 = 16384 + 2048;
 /** Messages are parsed again when the handshake is logged: anomalies count on the first parse only. */
@@ -93,7 +103,7 @@ export function tlsLooksLike(p: usize, len: u32): bool {
 }
 
 function isGrease(v: u32): bool {
-  return (v & 0x0f0f) == 0x0a0a && (v >> 8) == (v & 0xff);
+  return (v & 0x0f0f) == 0x0a0a && v >> 8 == (v & 0xff);
 }
 
 /** True once the handshake was logged: the stage frees the state. */
@@ -236,13 +246,13 @@ let sniLen: u32 = 0;
 
 function sortVals(n: u32): void {
   for (let i: u32 = 1; i < n; i++) {
-    const v = load<u16>(valsPtr + (<usize>i << 1));
+    const v = load<u16>(valsPtr + ((<usize>i) << 1));
     let j = i;
-    while (j > 0 && load<u16>(valsPtr + (<usize>(j - 1) << 1)) > v) {
-      store<u16>(valsPtr + (<usize>j << 1), load<u16>(valsPtr + (<usize>(j - 1) << 1)));
+    while (j > 0 && load<u16>(valsPtr + ((<usize>(j - 1)) << 1)) > v) {
+      store<u16>(valsPtr + ((<usize>j) << 1), load<u16>(valsPtr + ((<usize>(j - 1)) << 1)));
       j--;
     }
-    store<u16>(valsPtr + (<usize>j << 1), v);
+    store<u16>(valsPtr + ((<usize>j) << 1), v);
   }
 }
 
@@ -454,7 +464,7 @@ export function clientHello(p: usize, len: u32): bool {
   for (let i: u32 = 0; i + 1 < csLen && nv < 512; i += 2) {
     const v = be16(p + <usize>(csOff + i));
     if (!isGrease(v)) {
-      store<u16>(valsPtr + (<usize>nv << 1), <u16>v);
+      store<u16>(valsPtr + ((<usize>nv) << 1), <u16>v);
       nv++;
     }
   }
@@ -467,7 +477,7 @@ export function clientHello(p: usize, len: u32): bool {
     const t = be16(p + <usize>e);
     const l = be16(p + <usize>e + 2);
     if (!isGrease(t) && t != 0 && t != 16) {
-      store<u16>(valsPtr + (<usize>nv << 1), <u16>t);
+      store<u16>(valsPtr + ((<usize>nv) << 1), <u16>t);
       nv++;
     }
     e += 4 + l;
@@ -494,7 +504,7 @@ function hashSorted(n: u32, sigOff: u32, sigLen: u32, p: usize): void {
   const s = arenaPos();
   for (let i: u32 = 0; i < n; i++) {
     if (i > 0) arenaByte(44);
-    arenaHex16(<u32>load<u16>(valsPtr + (<usize>i << 1)));
+    arenaHex16(<u32>load<u16>(valsPtr + ((<usize>i) << 1)));
   }
   if (sigLen >= 2) {
     arenaByte(95);

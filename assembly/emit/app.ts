@@ -29,8 +29,21 @@ import {
   APP_TX_ID_OFF,
   APP_VLAN_OFF,
 } from '../abi/layout';
-import { KEY_ADDR_A_OFF, KEY_ADDR_B_OFF, KEY_PORT_A_OFF, KEY_PORT_B_OFF, KEY_PROTO_OFF, KEY_VLAN_OFF } from '../flow/key';
-import { SLOT_FLAGS_OFF, SLOT_FLOW_ID_OFF, SLOT_F_CLIENT_IS_A, SLOT_IPVER_OFF, SLOT_KEY_OFF } from '../flow/table';
+import {
+  KEY_ADDR_A_OFF,
+  KEY_ADDR_B_OFF,
+  KEY_PORT_A_OFF,
+  KEY_PORT_B_OFF,
+  KEY_PROTO_OFF,
+  KEY_VLAN_OFF,
+} from '../flow/key';
+import {
+  SLOT_FLAGS_OFF,
+  SLOT_FLOW_ID_OFF,
+  SLOT_F_CLIENT_IS_A,
+  SLOT_IPVER_OFF,
+  SLOT_KEY_OFF,
+} from '../flow/table';
 
 export const APP_ROOM_RECORDS: u32 = 512;
 export const APP_ROOM_BYTES: u32 = 2 << 20;
@@ -61,7 +74,10 @@ export function clearAppRecords(): void {
 }
 
 export function appRoomOk(): bool {
-  return APP_RECORD_CAPACITY - appRecordCount >= APP_ROOM_RECORDS && APP_DATA_CAPACITY - appDataUsed >= APP_ROOM_BYTES;
+  return (
+    APP_RECORD_CAPACITY - appRecordCount >= APP_ROOM_RECORDS &&
+    APP_DATA_CAPACITY - appDataUsed >= APP_ROOM_BYTES
+  );
 }
 
 export function setAppContext(tsNs: u64, pkt: u64): void {
