@@ -18,6 +18,9 @@
 import type { Rule } from '../rules/types.js';
 import * as A from './layout.js';
 import { RuleVerifier, type Candidate } from './verify.js';
+import { formatAddr } from './record.js';
+import type { SuppressedRule } from './threshold-config.js';
+import { addressContains } from '../rules/values/address.js';
 
 export interface MatchMemory {
   /** Whole-memory view (rebuilt by the caller when memory grows). */
@@ -128,6 +131,7 @@ export class Matcher {
     if (!this.flowbitsOk(r, c.hasFlow, flowId)) return;
     this.counts.verified++;
     const tsNs = dv.getBigUint64(p + A.CAND_TS_NS_OFF, true);
+    if (suppressed(r, c)) return;
     if (!this.thresholdOk(r, rule, c, flowId, tsNs)) return;
     if (r.noalert || r.flowbits.some((f) => f.op === 'noalert')) return;
     alerted.add(rule);
@@ -241,6 +245,19 @@ export class Matcher {
   endFlow(flowId: bigint): void {
     this.flowbits.delete(flowId);
   }
+}
+
+/** threshold.config suppressions with addresses (threshold-config.ts). */
+function suppressed(r: Rule, c: Candidate): boolean {
+  const list = (r as SuppressedRule).suppress;
+  if (!list) return false;
+  const src = formatAddr(c.src, c.ipVersion);
+  const dst = formatAddr(c.dst, c.ipVersion);
+  for (const s of list) {
+    if ((s.track === 'by_src' || s.track === 'by_either') && addressContains(s.addr, src)) return true;
+    if ((s.track === 'by_dst' || s.track === 'by_either') && addressContains(s.addr, dst)) return true;
+  }
+  return false;
 }
 
 function flowbitsRank(r: Rule): number {

@@ -34,6 +34,7 @@ interface ReadOptions {
   bpf?: string;
   rules: string[];
   vars?: string;
+  threshold?: string;
 }
 
 /** --set keys that are rule variables (the rest are Suricata settings). */
@@ -43,7 +44,11 @@ function isVarSetting(s: string): boolean {
 }
 
 function loadRulesOrFail(paths: string[], opts: ReadOptions): LoadedRuleset {
-  const rs = loadRuleset(paths, { vars: opts.vars, set: opts.set.filter(isVarSetting) });
+  const rs = loadRuleset(paths, {
+    vars: opts.vars,
+    set: opts.set.filter(isVarSetting),
+    threshold: opts.threshold,
+  });
   const { load, compiled } = rs;
   process.stderr.write(
     `netsift: rules: ${load.rules.length} of ${load.total} loaded from ${load.files.length} files, ` +
@@ -51,6 +56,12 @@ function loadRulesOrFail(paths: string[], opts: ReadOptions): LoadedRuleset {
       `${rs.loadMs.toFixed(0)} ms\n`,
   );
   for (const e of load.ioErrors) process.stderr.write(`netsift: warning: ${e.file}: ${e.message}\n`);
+  if (rs.threshold) {
+    process.stderr.write(
+      `netsift: ${rs.threshold.file}: ${rs.threshold.applied} rule thresholds/suppressions\n`,
+    );
+    for (const w of rs.threshold.ignored) process.stderr.write(`netsift: warning: ${w}\n`);
+  }
   if (load.files.length === 0) throw new ConfigError(`-S ${paths.join(' ')}: no rule file could be read`);
   return rs;
 }
@@ -99,6 +110,7 @@ export function registerRead(program: Command): void {
     .option(BPF_OPTION_FLAGS, BPF_OPTION_HELP)
     .option('-S, --rules <paths...>', 'rule files or directories of *.rules to match', collect, [])
     .option('--vars <file>', 'rule variables from a JSON or YAML (suricata.yaml-shaped) file')
+    .option('--threshold <file>', 'threshold.config (default: the one beside the rules)')
     .option('--model <file>', MODEL_OPTION_HELP)
     .option('--anomaly <file>', ANOMALY_OPTION_HELP)
     .action(async (files: string[], opts: ReadOptions) => {
