@@ -186,7 +186,11 @@ export function eqBytes(p: usize, len: u32, s: string): bool {
   return true;
 }
 
-/** The matcher's hook: every buffer of the current transaction is set. `dir` 0 = toserver. */
+/**
+ * The matcher's hook: every buffer of the current transaction is set. `dir` 0 = toserver. The
+ * flow is emit/app.ts appSlot(). Multi-buffers (tls.certs: each certificate of the chain;
+ * dns.query: each question) call it once per value. Views are valid only during the call.
+ */
 export function inspectBuffers(dir: u32): void {
   // (assembly/match hooks in here: scan each non-empty buffer with its automaton)
 }

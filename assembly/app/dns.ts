@@ -148,6 +148,10 @@ export function parseDns(msg: usize, len: u32, dir: u32, txId: u32): bool {
     if (q == 0) {
       qtype = be16(msg + <usize>e);
       qLen = <u32>(arenaPos() - start);
+    } else if (((be16(msg + 2) >> 15) & 1) == 0) {
+      // dns.query is a multi-buffer: each further question of a query is inspected on its own
+      setBuf(BUF_DNS_QUERY, start, <u32>(arenaPos() - start));
+      inspectBuffers(0);
     }
     off = <u32>e + 4;
   }

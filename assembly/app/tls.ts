@@ -235,7 +235,19 @@ function certMessage(st: usize, b: usize, body: u32, mlen: u32): void {
   store<u32>(st + S_TLS_FLAGS, load<u32>(st + S_TLS_FLAGS) | TF_CERT);
   clearBufs();
   arenaReset();
-  if (certificates(b + <usize>body, mlen)) inspectBuffers(1);
+  if (!certificates(b + <usize>body, mlen)) return;
+  inspectBuffers(1);
+  // tls.certs is a multi-buffer: every further certificate of the chain is inspected in turn
+  // (the leaf's subject / issuer / serial stay set)
+  const p = b + <usize>body;
+  let o: u32 = 6 + leafLen;
+  while (o + 3 <= mlen) {
+    const cl = (u8at(p + <usize>o) << 16) | be16(p + <usize>o + 1);
+    if (o + 3 + cl > mlen) break;
+    setBuf(BUF_TLS_CERTS, p + <usize>(o + 3), cl);
+    inspectBuffers(1);
+    o += 3 + cl;
+  }
 }
 
 // ---- ClientHello / ServerHello ----

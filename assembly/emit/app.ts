@@ -85,6 +85,11 @@ export function setAppContext(tsNs: u64, pkt: u64): void {
   ctxPkt = pkt;
 }
 
+/** The flow slot of the transaction being parsed (for the matcher's inspectBuffers hook; 0 = none). */
+export function appSlot(): usize {
+  return ctxSlot;
+}
+
 /** The flow the next records belong to (0: none, as in the standalone parser module). */
 export function setAppSlot(slot: usize): void {
   ctxSlot = slot;
