@@ -9,6 +9,7 @@ import { packagePath } from '../paths.js';
 import * as L from './layout.js';
 import { ANOMALY_NAMES } from './anomalies.js';
 import { PROTOCOLS } from './protocols.js';
+import { CAND_RECORD_SIZE } from '../alerts/layout.js';
 
 let compiled: WebAssembly.Module | undefined;
 
@@ -82,6 +83,8 @@ const EXPECTED_GLOBALS: Record<string, number> = {
   CFG_WORDS: L.CFG_WORDS,
   FILTER_CAPACITY: L.FILTER_CAPACITY,
   STREAM_RECORD_SIZE: L.STREAM_RECORD_SIZE,
+  /** alert candidates (assembly/emit/alerts.ts, mirrored in src/alerts/layout.ts) */
+  CAND_RECORD_SIZE,
   APP_RECORD_SIZE: L.APP_RECORD_SIZE,
 };
 

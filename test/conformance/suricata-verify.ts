@@ -105,7 +105,7 @@ export async function runCase(dir: string): Promise<CaseResult> {
   const k = /-k\s+(\S+)/.exec(args)?.[1];
   const settings = parseSuricataOptions(k, sets);
   const engine = createEngine({
-    workers: 1,
+    workers: Number(process.env.SV_WORKERS ?? 1),
     rules: compiled,
     ordered: true,
     flowConfig: settings.flowConfig,
