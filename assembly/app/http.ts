@@ -10,11 +10,11 @@
 //   PH_CHUNK_SIZE hex size line (≤ 64 bytes)       PH_CHUNK_DATA  size bytes, then PH_CHUNK_CRLF
 //   PH_TRAILER    trailer lines until the blank line
 // The first HTTP_BODY_LIMIT body bytes (dechunked) are kept after the header block for
-// http.request_body / http.response_body; the rest is counted, not stored. gzip bodies are not
-// inflated (http.gzip_not_decoded). A completed request is inspected at once and held; the
-// response completing the transaction emits one event for both (Suricata logs per transaction).
-// A request that starts while one is still held (pipelining beyond one, or no response) emits
-// the held one without its response.
+// http.request_body / http.response_body; the rest is counted, not stored. A gzip / deflate
+// response body is inflated from that prefix (app/inflate.ts, up to 32 KiB) for file.data; one
+// that does not decode is http.gzip_not_decoded. A completed request is inspected at once and
+// waits (up to three, see Q_*) for its response; the response completing the transaction emits
+// one event for both (Suricata logs per transaction).
 
 import {
   ANOM_HTTP_BAD_CHUNK_SIZE,
@@ -28,6 +28,7 @@ import {
 import { APP_PROTO_HTTP } from '../abi/layout';
 import { beginAppRecord, setAppField, setAppNum } from '../emit/app';
 import { appAnomaly } from './anomaly';
+import { gunzip, inflateOutPtr } from './inflate';
 import {
   arenaByte,
   arenaBytes,
@@ -696,8 +697,14 @@ function messageDone(st: usize, d: u32): void {
   }
   parseResponseHead(b, hdrLen);
   reparse = false;
-  setBuf(BUF_HTTP_RESPONSE_BODY, b + <usize>hdrLen, load<u32>(h + D_BODYKEPT));
-  if ((load<u32>(st + ST_FLAGS) & F_GZIP) != 0) appAnomaly(ANOM_HTTP_GZIP_NOT_DECODED);
+  const kept = load<u32>(h + D_BODYKEPT);
+  setBuf(BUF_HTTP_RESPONSE_BODY, b + <usize>hdrLen, kept);
+  if ((load<u32>(st + ST_FLAGS) & F_GZIP) != 0 && kept > 0) {
+    // gzip / deflate: file.data sees the decoded prefix (app/inflate.ts), else the raw bytes
+    const n = gunzip(b + <usize>hdrLen, kept);
+    if (n > 0) setBuf(BUF_HTTP_RESPONSE_BODY, inflateOutPtr, n);
+    else appAnomaly(ANOM_HTTP_GZIP_NOT_DECODED);
+  }
   inspectBuffers(1);
   store<u32>(st + ST_FLAGS, load<u32>(st + ST_FLAGS) & ~F_GZIP);
   if (held) qShift(st);

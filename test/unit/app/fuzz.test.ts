@@ -114,6 +114,30 @@ describe('app parsers under hostile input', () => {
     expect(r.anomaly('http.bad_chunk_size')).toBe(1);
   });
 
+  it('random and mutated gzip bodies never trap the inflater', async () => {
+    const { gzipSync } = await import('node:zlib');
+    const good = gzipSync(Buffer.from('abc'.repeat(3000)));
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.uint8Array({ maxLength: 4096 }),
+          fc
+            .array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { maxLength: 16 })
+            .map((e) => mutate(good, e, good.length)),
+        ),
+        (body) => {
+          const q = new AppParser();
+          q.stream(0, 'GET / HTTP/1.1\r\n\r\n');
+          q.stream(1, `HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: ${body.length}\r\n\r\n`);
+          if (body.length) q.stream(1, body);
+          q.end();
+          expect(q.ex.memory.buffer.byteLength).toBe(mem0);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('TLS records with every length value', () => {
     const q = new AppParser();
     for (let len = 0; len < 0x10000; len += 257) {

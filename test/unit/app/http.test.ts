@@ -148,3 +148,38 @@ describe('http parser', () => {
     expect(p.events()).toHaveLength(0);
   });
 });
+
+describe('http gzip bodies', () => {
+  it('file.data sees the inflated prefix of gzip and deflate bodies', async () => {
+    const { gzipSync, deflateSync, deflateRawSync } = await import('node:zlib');
+    const text = Buffer.from('<html>' + 'netsift inflates bodies; '.repeat(200) + '</html>');
+    for (const [enc, body] of [
+      ['gzip', gzipSync(text)],
+      ['deflate', deflateSync(text)],
+      ['deflate', deflateRawSync(text.subarray(0, 3000), { level: 0 })], // stored block
+    ] as const) {
+      const p = new AppParser();
+      p.stream(0, 'GET / HTTP/1.1\r\nHost: h\r\n\r\n');
+      p.stream(1, `HTTP/1.1 200 OK\r\nContent-Encoding: ${enc}\r\nContent-Length: ${body.length}\r\n\r\n`);
+      p.stream(1, body);
+      const want = body.length < 4000 && body[0] !== 0x1f && body[0] !== 0x78 ? text.subarray(0, 3000) : text;
+      expect(p.buffer('http.response_body'), enc).toBe(want.toString('latin1'));
+      expect(p.anomaly('http.gzip_not_decoded')).toBe(0);
+    }
+  });
+
+  it('a corrupt or truncated gzip body is counted, never a trap', async () => {
+    const { gzipSync } = await import('node:zlib');
+    const body = gzipSync(Buffer.alloc(100000, 0x61));
+    const p = new AppParser();
+    p.stream(0, 'GET / HTTP/1.1\r\n\r\n');
+    p.stream(1, `HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: 20\r\n\r\n`);
+    p.stream(1, body.subarray(0, 20));
+    expect((p.buffer('http.response_body') ?? '').length).toBeGreaterThanOrEqual(0);
+    const q = new AppParser();
+    q.stream(0, 'GET / HTTP/1.1\r\n\r\n');
+    q.stream(1, `HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: 12\r\n\r\n`);
+    q.stream(1, Buffer.from('1f8b0800000000000003ffff', 'hex'));
+    expect(q.anomaly('http.gzip_not_decoded')).toBe(1);
+  });
+});
