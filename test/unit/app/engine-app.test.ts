@@ -27,7 +27,7 @@ async function run(path: string, workers: number): Promise<{ app: string[]; flow
 describe('app events through the engine', () => {
   it('same events for 1 and 2 workers; app_proto on flows', async () => {
     const path = join(tmpdir(), `netsift-app-engine-${process.pid}.pcap`);
-    writeFileSync(path, generateCapture({ seed: 7, packets: 3000 }).pcap);
+    writeFileSync(path, generateCapture({ seed: 7, packets: 3000 }).pcap ?? new Uint8Array());
     const one = await run(path, 1);
     const two = await run(path, 2);
     expect(two.app).toEqual(one.app);

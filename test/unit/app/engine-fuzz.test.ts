@@ -24,7 +24,7 @@ function rng(seed: number): () => number {
 
 describe('app layer under mutated captures', () => {
   it('200 mutated captures: no trap, bounded memory, events still well-formed', async () => {
-    const base = Buffer.from(generateCapture({ seed: 5, packets: 600 }).pcap);
+    const base = Buffer.from(generateCapture({ seed: 5, packets: 600 }).pcap ?? new Uint8Array());
     const inst = new EngineInstance();
     inst.configure({});
     let mem = 0;
