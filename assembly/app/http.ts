@@ -93,6 +93,8 @@ const PH_SKIPHDR: u32 = 7;
 
 /** State flags (ST_FLAGS); bits 8-9: requests waiting for their response (Q_*). */
 const F_GZIP: u32 = 4;
+/** A 101 response switched the connection to another protocol: nothing more is parsed. */
+const F_UPGRADED: u32 = 16;
 
 // Requests complete and waiting for their response, oldest first: up to Q_MAX entries in the
 // state header (app/state.ts bytes 80..127, TLS's words, unused by HTTP): off u32 (in the
@@ -564,6 +566,14 @@ function headersDone(st: usize, d: u32, hdrLen: u32): void {
   } else {
     const code = parseResponseHead(b, hdrLen);
     if (gzip) store<u32>(st + ST_FLAGS, load<u32>(st + ST_FLAGS) | F_GZIP);
+    if (code == 101) {
+      // Switching Protocols (Upgrade: h2c, websocket): the HTTP/1 transaction ends here and
+      // what follows in both directions is another protocol, not parsed
+      store<u32>(st + ST_FLAGS, load<u32>(st + ST_FLAGS) | F_UPGRADED);
+      store<u32>(h + D_PHASE, PH_HDR);
+      messageDone(st, d);
+      return;
+    }
     if (code >= 100 && code < 200) {
       // interim response: no body, the final one follows
       resetDir(st, d);
@@ -722,6 +732,7 @@ function rebase(st: usize): void {
 
 /** Feed `len` in-order stream bytes of direction `d`. */
 export function httpFeed(st: usize, d: u32, ptr: usize, len: u32): void {
+  if ((load<u32>(st + ST_FLAGS) & F_UPGRADED) != 0) return;
   const h = dirHdr(st, d);
   let p = ptr;
   let n = len;

@@ -775,10 +775,29 @@ export function tlsEmit(st: usize, dir: u32): void {
     certificates(dirBuf(st, 1) + <usize>load<u32>(st + S_CERT_OFF), load<u32>(st + S_CERT_LEN));
   }
   quiet = false;
+  // session resumption (TLS <= 1.2): the ServerHello echoes the ClientHello's session id and
+  // no certificate follows
+  let resumed = false;
+  if ((f & (TF_CH | TF_SH)) == (TF_CH | TF_SH) && (f & TF_CERT) == 0 && version != 0x0304) {
+    const chp = dirBuf(st, 0) + <usize>load<u32>(st + S_CH_OFF);
+    const shp = dirBuf(st, 1) + <usize>load<u32>(st + S_SH_OFF);
+    if (load<u32>(st + S_CH_LEN) >= 35 && load<u32>(st + S_SH_LEN) >= 35) {
+      const cl = u8at(chp + 34);
+      const sl = u8at(shp + 34);
+      if (
+        cl > 0 &&
+        cl == sl &&
+        <u32>35 + cl <= load<u32>(st + S_CH_LEN) &&
+        <u32>35 + sl <= load<u32>(st + S_SH_LEN)
+      ) {
+        resumed = memory.compare(chp + 35, shp + 35, cl) == 0;
+      }
+    }
+  }
   if (!beginAppRecord(APP_PROTO_TLS, dir, 0)) return;
   setAppNum(0, version);
   setAppNum(1, clientVersion);
-  setAppNum(2, f & 7);
+  setAppNum(2, (f & 7) | (resumed ? 8 : 0));
   setAppField(0, bufPtr(BUF_TLS_SNI), bufLen(BUF_TLS_SNI));
   setAppField(1, bufPtr(BUF_TLS_CERT_SUBJECT), bufLen(BUF_TLS_CERT_SUBJECT));
   setAppField(2, bufPtr(BUF_TLS_CERT_ISSUER), bufLen(BUF_TLS_CERT_ISSUER));

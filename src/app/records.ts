@@ -79,6 +79,8 @@ export interface TlsHandshake {
   sawClientHello: boolean;
   sawServerHello: boolean;
   sawCertificate: boolean;
+  /** The server resumed the client's session (same session id, no certificate). */
+  sessionResumed: boolean;
 }
 
 export interface AppEvent {
@@ -208,6 +210,7 @@ function readAppRecord(mem: Uint8Array, dv: DataView, r: number, data: Uint8Arra
       sawClientHello: (f & 1) !== 0,
       sawServerHello: (f & 2) !== 0,
       sawCertificate: (f & 4) !== 0,
+      sessionResumed: (f & 8) !== 0,
     };
   }
   return ev;

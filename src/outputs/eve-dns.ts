@@ -1,15 +1,15 @@
 /**
- * EVE `dns` events shaped as Suricata 7 writes them (event_type "dns", answers in version 2
- * form): a query event per request ({type: "query", id, rrname, rrtype, tx_id, opcode}) and an
- * answer event per response ({version: 2, type: "answer", id, flags, qr, aa, tc, rd, ra, z,
- * opcode, rrname, rrtype, rcode, answers[{rrname, rrtype, ttl, rdata}], grouped{TYPE: [rdata]}}).
+ * EVE `dns` events shaped as Suricata 8 writes them (event_type "dns", version 3, the form the
+ * suricata-verify corpus checks): one event per message, {version: 3, type: "request" |
+ * "response", tx_id, id, flags (hex), qr, aa, tc, rd, ra, z, opcode, rcode, queries[{rrname,
+ * rrtype}], answers[{rrname, rrtype, ttl, rdata}], grouped{TYPE: [rdata]}}.
  */
 import type { AppEvent } from '../app/records.js';
 import { eveAppHeader } from './eve-app-common.js';
 
 export const meta = {
   name: 'eve-dns',
-  summary: 'EVE dns events: queries and answers (Suricata 7, version 2 answers)',
+  summary: 'EVE dns events: requests and responses (Suricata 8, version 3)',
 };
 
 const RRTYPES: Record<number, string> = {
@@ -64,28 +64,25 @@ export function eveDnsEvent(e: AppEvent): Record<string, unknown> {
   const ev = eveAppHeader(e, 'dns', true);
   const d = e.dns;
   if (!d) return ev;
-  if (!d.qr) {
-    const q: Record<string, unknown> = { type: 'query', id: d.id };
-    if (d.rrname !== undefined) q.rrname = d.rrname;
-    q.rrtype = rrtypeName(d.rrtype);
-    q.tx_id = e.txId;
-    q.opcode = d.opcode;
-    ev.dns = q;
-    return ev;
-  }
-  const a: Record<string, unknown> = { version: 2, type: 'answer', id: d.id, flags: d.flags.toString(16) };
-  a.qr = true;
-  if (d.flags & 0x0400) a.aa = true;
-  if (d.flags & 0x0200) a.tc = true;
-  if (d.flags & 0x0100) a.rd = true;
-  if (d.flags & 0x0080) a.ra = true;
-  if (d.flags & 0x0040) a.z = true;
-  a.opcode = d.opcode;
-  if (d.rrname !== undefined) a.rrname = d.rrname;
-  a.rrtype = rrtypeName(d.rrtype);
-  a.rcode = rcodeName(d.rcode);
+  const dns: Record<string, unknown> = {
+    version: 3,
+    type: d.qr ? 'response' : 'request',
+    tx_id: e.txId,
+    id: d.id,
+    flags: d.flags.toString(16),
+  };
+  if (d.qr) dns.qr = true;
+  if (d.flags & 0x0400) dns.aa = true;
+  if (d.flags & 0x0200) dns.tc = true;
+  if (d.flags & 0x0100) dns.rd = true;
+  if (d.flags & 0x0080) dns.ra = true;
+  if (d.flags & 0x0040) dns.z = true;
+  dns.opcode = d.opcode;
+  dns.rcode = rcodeName(d.rcode);
+  if (d.rrname !== undefined || d.qdcount > 0)
+    dns.queries = [{ rrname: d.rrname ?? '', rrtype: rrtypeName(d.rrtype) }];
   if (d.answers.length) {
-    a.answers = d.answers.map((x) => ({
+    dns.answers = d.answers.map((x) => ({
       rrname: x.rrname,
       rrtype: rrtypeName(x.rrtype),
       ttl: x.ttl,
@@ -93,8 +90,8 @@ export function eveDnsEvent(e: AppEvent): Record<string, unknown> {
     }));
     const grouped: Record<string, string[]> = {};
     for (const x of d.answers) (grouped[rrtypeName(x.rrtype)] ??= []).push(x.rdata);
-    a.grouped = grouped;
+    dns.grouped = grouped;
   }
-  ev.dns = a;
+  ev.dns = dns;
   return ev;
 }

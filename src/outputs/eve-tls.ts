@@ -102,6 +102,7 @@ export function eveTlsEvent(e: AppEvent): Record<string, unknown> {
       if (v.notBefore) tls.notbefore = v.notBefore;
       if (v.notAfter) tls.notafter = v.notAfter;
     }
+    if (t.sessionResumed) tls.session_resumed = true;
     if (t.ja3) tls.ja3 = { hash: t.ja3.hash, string: t.ja3.string };
     if (t.ja3s) tls.ja3s = { hash: t.ja3s.hash, string: t.ja3s.string };
     if (t.ja4 !== undefined) tls.ja4 = t.ja4;

@@ -183,3 +183,19 @@ describe('http gzip bodies', () => {
     expect(q.anomaly('http.gzip_not_decoded')).toBe(1);
   });
 });
+
+describe('http upgrade', () => {
+  it('a 101 response ends HTTP/1 parsing (h2c, websocket)', () => {
+    const p = new AppParser();
+    p.stream(
+      0,
+      'GET /robots.txt HTTP/1.1\r\nHost: h\r\nUpgrade: h2c\r\nConnection: Upgrade, HTTP2-Settings\r\n\r\n',
+    );
+    p.stream(1, 'HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: h2c\r\n\r\n');
+    p.stream(1, Buffer.from('000006040000000000000300000064', 'hex'));
+    p.stream(0, 'PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n');
+    p.end();
+    expect(p.events().map((e) => [e.http?.url, e.http?.status])).toEqual([['/robots.txt', 101]]);
+    expect(p.anomalies()).toEqual({});
+  });
+});
