@@ -5,11 +5,9 @@
 import type { Command } from 'commander';
 import { ConfigError } from '../../errors.js';
 import { listFields, resolveFields } from '../../packets/fields.js';
-import { readPacketRecords, type DecodedPacket } from '../../packets/packet.js';
+import type { DecodedPacket } from '../../packets/packet.js';
 import { packetToJson } from '../../packets/json.js';
-import { runFiles } from '../../capture/file-runner.js';
-import { EngineInstance } from '../../wasm/instance.js';
-import { LineWriter } from '../output.js';
+import { printPacketLines } from '../packet-lines.js';
 import { BPF_OPTION_FLAGS, BPF_OPTION_HELP, bpfProgram } from '../../filter/option.js';
 
 interface DecodeOptions {
@@ -58,45 +56,23 @@ export function registerDecode(program: Command): void {
         return;
       }
       if (!files.length) throw new ConfigError('decode: no capture file given');
-      const out = new LineWriter();
-      let emit: (p: DecodedPacket) => void;
+      let lineOf: (p: DecodedPacket) => string;
+      const header: string[] = [];
       if (opts.T === 'fields') {
         if (!opts.e.length) throw new ConfigError('decode -T fields needs at least one -e FIELD');
         const getters = resolveFields(opts.e);
-        const { header, separator } = parseE(opts.E);
-        if (header) out.line(opts.e.join(separator));
-        emit = (p) => out.line(getters.map((g) => g(p)).join(separator));
+        const { header: withHeader, separator } = parseE(opts.E);
+        if (withHeader) header.push(opts.e.join(separator));
+        lineOf = (p) => getters.map((g) => g(p)).join(separator);
       } else if (opts.T === 'json') {
-        emit = (p) => out.line(JSON.stringify(packetToJson(p)));
+        lineOf = (p) => JSON.stringify(packetToJson(p));
       } else {
         throw new ConfigError(`decode: unknown output format -T ${opts.T} (fields, json)`);
       }
       const max = opts.count !== undefined ? Number(opts.count) : undefined;
-      const filter = bpfProgram(opts.bpf);
-      // with a filter, -c counts the packets shown (as tcpdump -c does), not the packets read
-      const stop = new AbortController();
-      let shown = 0;
-      const inst = new EngineInstance();
-      let pending: Promise<void> = Promise.resolve();
-      await runFiles(inst, files, {
-        emitPackets: true,
-        filter,
-        signal: stop.signal,
-        maxPackets: filter ? undefined : max,
-        onPackets: (recs) => {
-          for (const p of readPacketRecords(recs)) {
-            if (p.truncatedRecord) continue; // tshark shows no row for a record cut short
-            if (max !== undefined && (filter ? shown >= max : p.number > max)) {
-              stop.abort();
-              break;
-            }
-            emit(p);
-            shown++;
-          }
-          pending = pending.then(() => out.maybeFlush());
-        },
-      });
-      await pending;
-      await out.flush();
+      // tshark shows no row for a record cut short by the end of the file
+      await printPacketLines(files, { max, filter: bpfProgram(opts.bpf), header }, (p) =>
+        p.truncatedRecord ? undefined : lineOf(p),
+      );
     });
 }

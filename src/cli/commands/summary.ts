@@ -1,11 +1,8 @@
 /** `netsift summary FILE... [-c N]`: one Scapy-style line per packet. */
 import type { Command } from 'commander';
 import { ConfigError } from '../../errors.js';
-import { runFiles } from '../../capture/file-runner.js';
-import { readPacketRecords } from '../../packets/packet.js';
 import { packetSummary } from '../../packets/summary.js';
-import { EngineInstance } from '../../wasm/instance.js';
-import { LineWriter } from '../output.js';
+import { printPacketLines } from '../packet-lines.js';
 import { BPF_OPTION_FLAGS, BPF_OPTION_HELP, bpfProgram } from '../../filter/option.js';
 
 export async function printSummaries(
@@ -14,33 +11,12 @@ export async function printSummaries(
   numbered = false,
   filter?: Uint8Array,
 ): Promise<void> {
-  const out = new LineWriter();
-  const inst = new EngineInstance();
-  let pending: Promise<void> = Promise.resolve();
-  // with a filter, -c counts the packets shown (as tcpdump -c does), not the packets read
-  const stop = new AbortController();
-  let shown = 0;
-  await runFiles(inst, files, {
-    emitPackets: true,
-    filter,
-    signal: stop.signal,
-    maxPackets: filter ? undefined : max,
-    onPackets: (recs) => {
-      for (const p of readPacketRecords(recs)) {
-        if (max !== undefined && (filter ? shown++ >= max : p.number > max)) {
-          stop.abort();
-          break;
-        }
-        const line = p.truncatedRecord
-          ? `<record cut short by the end of the file> !! frame.truncated_record`
-          : packetSummary(p);
-        out.line(numbered ? `${String(p.number).padStart(6)}  ${line}` : line);
-      }
-      pending = pending.then(() => out.maybeFlush());
-    },
+  await printPacketLines(files, { max, filter }, (p) => {
+    const line = p.truncatedRecord
+      ? `<record cut short by the end of the file> !! frame.truncated_record`
+      : packetSummary(p);
+    return numbered ? `${String(p.number).padStart(6)}  ${line}` : line;
   });
-  await pending;
-  await out.flush();
 }
 
 export function registerSummary(program: Command): void {
