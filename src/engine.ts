@@ -14,9 +14,17 @@ import { ConfigError, EngineError } from './errors.js';
 import { readFlowRecords, compareFlows, type FlowRecord } from './flows/record.js';
 import { Dispatcher } from './pool/dispatcher.js';
 import { WorkerPool, defaultWorkerCount } from './pool/pool.js';
-import { SECTION_ALERTS, SECTION_APP, SECTION_COUNTERS, SECTION_FLOWS, unpackResult } from './pool/result.js';
+import {
+  SECTION_ALERTS,
+  SECTION_APP,
+  SECTION_COUNTERS,
+  SECTION_FLOWS,
+  SECTION_RULES_GENERATION,
+  unpackResult,
+} from './pool/result.js';
 import { compareAlerts, readAlertRecords, type Alert } from './alerts/record.js';
 import type { CompiledRuleset } from './rules/compile/ruleset.js';
+import type { Rule } from './rules/types.js';
 import { mergeStats, statsFromCounters, type EngineStats } from './stats/engine-stats.js';
 import * as L from './wasm/layout.js';
 import { MlCollector, type EngineMlOptions, type MlScore } from './ml/engine-ml.js';
@@ -113,6 +121,12 @@ export interface Engine {
   readonly appEvents$: Observable<AppEvent>;
   readonly workers: number;
   run(source: Source, opts?: RunOptions): Promise<EngineStats>;
+  /**
+   * Swap the rule set, also during a run: every worker switches between the same two chunks,
+   * flows, streams and flowbits carry over, alerts after the switch come from the new rules.
+   * The engine must have been created with `rules` (that turns on what the rules need).
+   */
+  reload(rules: CompiledRuleset): Promise<void>;
   close(): Promise<void>;
   /** The worker threads, one per shard (diagnostics; tests use it to kill one). */
   workerThreads(): readonly Worker[];
@@ -163,6 +177,7 @@ class EngineImpl implements Engine {
       taskTimeoutMs: opts.taskTimeoutMs,
     });
     this.counters = Array.from({ length: this.workers }, () => new BigUint64Array(L.COUNTERS_TOTAL));
+    this.rulesByGeneration.set(0, opts.rules?.rules ?? []);
   }
 
   private stats(): EngineStats {
@@ -177,7 +192,6 @@ class EngineImpl implements Engine {
     const held: FlowRecord[] = [];
     const heldAlerts: Alert[] = [];
     const heldApp: AppEvent[] = [];
-    const ruleList = this.opts.rules?.rules ?? [];
     const interval = this.opts.statsIntervalMs ?? 1000;
     let lastStats = Date.now();
     const absorb = (results: ArrayBuffer[]): void => {
@@ -185,7 +199,10 @@ class EngineImpl implements Engine {
       const alerts: Alert[] = [];
       const apps: AppEvent[] = [];
       results.forEach((buf, w) => {
-        for (const s of unpackResult(buf)) {
+        const sections = unpackResult(buf);
+        const gen = sections.find((s) => s.kind === SECTION_RULES_GENERATION)?.count ?? 0;
+        const ruleList = this.rulesByGeneration.get(gen) ?? [];
+        for (const s of sections) {
           if (s.kind === SECTION_COUNTERS) {
             this.counters[w] = new BigUint64Array(s.bytes.slice().buffer);
           } else if (s.kind === SECTION_FLOWS && s.count) {
@@ -239,6 +256,22 @@ class EngineImpl implements Engine {
     } finally {
       this.running = false;
     }
+  }
+
+  private rulesGeneration = 0;
+  private readonly rulesByGeneration = new Map<number, readonly Rule[]>();
+
+  async reload(rules: CompiledRuleset): Promise<void> {
+    if (this.closed) throw new EngineError('ERR_CONFIG_INVALID', 'engine is closed');
+    if (!this.opts.rules) {
+      throw new ConfigError(
+        'reload: create the engine with `rules` to reload them (that enables reassembly and matching)',
+      );
+    }
+    const generation = ++this.rulesGeneration;
+    this.rulesByGeneration.set(generation, rules.rules);
+    // submitted to every worker in one synchronous loop, so all switch between the same chunks
+    await this.pool.all({ op: 'reload', ruleset: { blob: rules.blob, rules: rules.rules }, generation });
   }
 
   workerThreads(): readonly Worker[] {

@@ -60,6 +60,12 @@ export const STREAM_ENTRY_HEAD: u32 = 16;
 let blobCap: usize = 0;
 let blobPtr: usize = 0;
 let top: usize = 0;
+// Capacities of the regions carved for a ruleset: a reload (engine.reload) reuses them when the
+// new ruleset fits and carves larger ones only when it does not, so memory stays bounded by the
+// largest ruleset ever loaded, however many reloads.
+let stampsCap: usize = 0;
+let streamTableCap: usize = 0;
+let candidatesCarved: bool = false;
 
 function carveTop(bytes: usize): usize {
   if (top == 0) top = (<usize>memory.size()) << 16;
@@ -100,15 +106,27 @@ export function loadRulesetBlob(len: u32): u32 {
     const ac = load<u32>(groupsPtr + <usize>(g * GROUP_WORDS * 4));
     if (ac != 0 && !acValid(p + <usize>ac)) return RS_BAD_AUTOMATON;
   }
-  stampsPtr = carveTop(<usize>ruleCount * 8);
-  memory.fill(stampsPtr, 0, <usize>ruleCount * 8);
+  const stampBytes = <usize>ruleCount * 8;
+  if (stampBytes > stampsCap) {
+    stampsPtr = carveTop(stampBytes);
+    stampsCap = stampBytes;
+  }
+  memory.fill(stampsPtr, 0, stampBytes);
   streamEntries = max<u32>(maxFlows, 1) * 2;
   streamEntrySize = STREAM_ENTRY_HEAD + streamTail;
-  streamTablePtr = carveTop(<usize>streamEntries * <usize>streamEntrySize);
-  memory.fill(streamTablePtr, 0, <usize>streamEntries * <usize>streamEntrySize);
-  const recs = carveTop(<usize>CAND_CAPACITY * <usize>CAND_RECORD_SIZE);
-  const data = carveTop(<usize>CAND_DATA_CAPACITY);
-  initCandidates(recs, data);
+  // a new automaton invalidates every stream's saved scan state: the table starts empty
+  const tableBytes = <usize>streamEntries * <usize>streamEntrySize;
+  if (tableBytes > streamTableCap) {
+    streamTablePtr = carveTop(tableBytes);
+    streamTableCap = tableBytes;
+  }
+  memory.fill(streamTablePtr, 0, tableBytes);
+  if (!candidatesCarved) {
+    const recs = carveTop(<usize>CAND_CAPACITY * <usize>CAND_RECORD_SIZE);
+    const data = carveTop(<usize>CAND_DATA_CAPACITY);
+    initCandidates(recs, data);
+    candidatesCarved = true;
+  }
   matchOn = true;
   return RS_OK;
 }

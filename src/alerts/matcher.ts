@@ -39,7 +39,7 @@ const FLOWBITS_CHECK = 2;
 export class Matcher {
   private readonly verifiers: RuleVerifier[];
   private readonly order: Int32Array;
-  private readonly flowbits = new Map<bigint, Set<string>>();
+  private flowbits = new Map<bigint, Set<string>>();
   private readonly thresholds = new Map<string, ThresholdState>();
   private readonly out: Uint8Array[] = [];
   private outCount = 0;
@@ -49,6 +49,11 @@ export class Matcher {
   constructor(readonly rules: readonly Rule[]) {
     this.verifiers = rules.map((r) => new RuleVerifier(r));
     this.order = new Int32Array(rules.map(flowbitsRank));
+  }
+
+  /** Take over the flowbits of the matcher this one replaces (a rule reload keeps flow state). */
+  adoptFlowbits(old: Matcher): void {
+    this.flowbits = old.flowbits;
   }
 
   /**

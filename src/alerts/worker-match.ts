@@ -28,7 +28,7 @@ interface MatchExports {
 export const SECTION_ALERTS_KIND = 3;
 
 export class WorkerMatch {
-  readonly matcher: Matcher;
+  matcher: Matcher;
   private readonly ex: MatchExports;
 
   constructor(
@@ -40,13 +40,27 @@ export class WorkerMatch {
     if (size !== CAND_RECORD_SIZE) {
       throw new EngineBugError(`engine CAND_RECORD_SIZE is ${size}, expected ${CAND_RECORD_SIZE}: rebuild`);
     }
+    this.matcher = this.load(rs);
+  }
+
+  private load(rs: WorkerRuleset): Matcher {
     const ptr = this.ex.rulesetBuffer(rs.blob.length);
-    inst.memoryView().set(rs.blob, ptr);
+    this.inst.memoryView().set(rs.blob, ptr);
     const status = this.ex.loadRuleset(rs.blob.length);
     if (status !== 0) {
       throw new EngineBugError(`engine rejected the ruleset blob: ${RS_STATUS_NAMES[status] ?? status}`);
     }
-    this.matcher = new Matcher(rs.rules);
+    return new Matcher(rs.rules);
+  }
+
+  /**
+   * Swap in another ruleset between two chunks. Flows, reassembly and flowbits carry over; the
+   * saved per-stream scan states and threshold windows start again (they belong to the old rules).
+   */
+  reload(rs: WorkerRuleset): void {
+    const old = this.matcher;
+    this.matcher = this.load(rs);
+    this.matcher.adoptFlowbits(old);
   }
 
   /** After each processChunk (and after flushFlows): verify the candidates it wrote. */

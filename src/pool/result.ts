@@ -13,6 +13,8 @@ export const SECTION_FLOWS = 2;
 export const SECTION_ALERTS = 3;
 /** ML feature records, paired by order with the same result's SECTION_FLOWS (src/ml/worker-ml.ts). */
 export const SECTION_FEATURES = 8;
+/** No bytes; `count` is the generation of the rules that produced the alerts (engine.reload). */
+export const SECTION_RULES_GENERATION = 9;
 /** App-layer events (src/app/records.ts blocks: records + their side bytes); recordSize 1. */
 export const SECTION_APP = 4;
 

@@ -18,6 +18,7 @@ import {
   SECTION_APP,
   SECTION_COUNTERS,
   SECTION_FLOWS,
+  SECTION_RULES_GENERATION,
   type Section,
 } from './result.js';
 import { WorkerMl, type WorkerMlInit } from '../ml/worker-ml.js';
@@ -52,7 +53,8 @@ export type WorkerTask =
       /** L.FORMAT_* of the stream (live capture: FORMAT_BATCH); default: detect. */
       format?: number;
     }
-  | { op: 'flush' };
+  | { op: 'flush' }
+  | { op: 'reload'; ruleset: WorkerRuleset; generation: number };
 
 /** A packed result (moved, zero-copy) or the plain form of the error that stopped the chunk. */
 export type WorkerAnswer = ArrayBuffer | PlainError;
@@ -60,17 +62,25 @@ export type WorkerAnswer = ArrayBuffer | PlainError;
 const init = workerData as WorkerInit;
 let inst: EngineInstance | undefined;
 let match: WorkerMatch | undefined;
+/** Which rules the alerts of the next results come from (engine.reload bumps it). */
+let rulesGeneration = 0;
+
+function generationSection(): Section {
+  return { kind: SECTION_RULES_GENERATION, count: rulesGeneration, recordSize: 0, bytes: new Uint8Array(0) };
+}
 let ml: WorkerMl | undefined;
 
 function engine(): EngineInstance {
   if (inst) return inst;
-  inst = new EngineInstance(init.module);
-  if (Object.keys(init.config).length) inst.configure(init.config);
-  inst.ex.setShard(init.shardIndex, init.shardCount);
-  if (init.filter) inst.setFilter(init.filter);
-  if (init.ruleset) match = new WorkerMatch(inst, init.ruleset);
-  if (init.ml) ml = new WorkerMl(inst, init.ml);
-  return inst;
+  // built fully before it is kept: a failed set-up fails every task, never half-configures one
+  const e = new EngineInstance(init.module);
+  if (Object.keys(init.config).length) e.configure(init.config);
+  e.ex.setShard(init.shardIndex, init.shardCount);
+  if (init.filter) e.setFilter(init.filter);
+  if (init.ruleset) match = new WorkerMatch(e, init.ruleset);
+  if (init.ml) ml = new WorkerMl(e, init.ml);
+  inst = e;
+  return e;
 }
 
 function countersSection(e: EngineInstance): Section {
@@ -132,6 +142,7 @@ function runChunk(e: EngineInstance, t: Extract<WorkerTask, { op: 'chunk' }>): A
   feeder.feed(new Uint8Array(t.bytes, 0, t.len), t.final);
   return packResult([
     countersSection(e),
+    generationSection(),
     flows.build(),
     ...(match ? [match.section()] : []),
     ...(ml ? [ml.section()] : []),
@@ -152,6 +163,7 @@ function runFlush(e: EngineInstance): ArrayBuffer {
   match?.afterCall();
   return packResult([
     countersSection(e),
+    generationSection(),
     flows.build(),
     ...(match ? [match.section()] : []),
     ...(ml ? [ml.section()] : []),
@@ -159,10 +171,18 @@ function runFlush(e: EngineInstance): ArrayBuffer {
   ]);
 }
 
+function runReload(e: EngineInstance, t: Extract<WorkerTask, { op: 'reload' }>): ArrayBuffer {
+  if (match) match.reload(t.ruleset);
+  else match = new WorkerMatch(e, t.ruleset);
+  rulesGeneration = t.generation;
+  return packResult([countersSection(e), generationSection()]);
+}
+
 export default function handle(task: WorkerTask): WorkerAnswer {
   try {
     const e = engine();
-    const result = task.op === 'chunk' ? runChunk(e, task) : runFlush(e);
+    const result =
+      task.op === 'chunk' ? runChunk(e, task) : task.op === 'flush' ? runFlush(e) : runReload(e, task);
     return move(result) as ArrayBuffer;
   } catch (err) {
     if (err instanceof EngineError) return err.toPlain();
