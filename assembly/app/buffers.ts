@@ -162,6 +162,9 @@ export function setBufFrom(id: u32, start: usize): void {
   setBuf(id, start, <u32>(arenaPos() - start));
 }
 
+// (imported here, after the table: match/app.ts reads BUF_COUNT at load)
+import { matchApp } from '../match/app';
+
 // ---- byte helpers shared by the parsers ----
 
 export function lower(c: u32): u32 {
@@ -192,5 +195,5 @@ export function eqBytes(p: usize, len: u32, s: string): bool {
  * dns.query: each question) call it once per value. Views are valid only during the call.
  */
 export function inspectBuffers(dir: u32): void {
-  // (assembly/match hooks in here: scan each non-empty buffer with its automaton)
+  matchApp(dir);
 }

@@ -42,6 +42,8 @@ export const CAND_F_SEEN_BOTH: u32 = 8;
 export const CAND_F_PKT_TO_SERVER: u32 = 16;
 /** The flow was established before this packet (Suricata's FLOW_PKT_ESTABLISHED; see match/packet.ts). */
 export const CAND_F_ESTABLISHED: u32 = 32;
+/** An app-layer buffer candidate (match/app.ts): buf is a buffer snapshot; bits 16-23 the buffer id. */
+export const CAND_F_APP: u32 = 64;
 
 let recPtr0: usize = 0;
 let dataPtr0: usize = 0;

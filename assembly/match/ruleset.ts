@@ -6,7 +6,9 @@
 // Blob layout (u32 little-endian words; offsets from the blob start):
 //   0 magic 'NSRS' · 1 version · 2 ruleCount · 3 groupCount · 4 streamTail (bytes kept per flow
 //   direction for stream windows, multiple of 4) · 5 protoGroupsOff · 6 groupsOff · 7 rulesOff ·
-//   8 totalBytes
+//   8 totalBytes · 9 bufGroupsOff (version 2)
+//   bufGroups: BUF_COUNT u32 (app/buffers.ts ids): group index + 1 of the rules whose fast pattern
+//     lives in that app-layer buffer (id 0: app-layer rules with no buffer content), 0 = none
 //   protoGroups: 4 u32 (tcp, udp, icmp, other): group index + 1, 0 = no rules
 //   group (GROUP_WORDS u32): acOff (0 = no automaton) · patRuleIndexOff (patternCount + 1 u32) ·
 //     patRulesOff (rule indexes) · hdrOnlyOff · hdrOnlyCount · segCount · segStartsOff ·
@@ -16,7 +18,8 @@
 //   rule (RULE_WORDS u32): proto (0 = any) · flags (RF_*) · srcPortsOff · srcPortsCount ·
 //     dstPortsOff · dstPortsCount · srcAddrOff · srcAddrCount · dstAddrOff · dstAddrCount ·
 //     addrFlags (AF_*) · tcpFlagsMode (0 none, 1 exact, 2 all-of, 3 any-of, 4 none-of) ·
-//     tcpFlagsMask · tcpFlagsIgnore · flowDir (0 any, 1 to server, 2 to client) · pad.
+//     tcpFlagsMask · tcpFlagsIgnore · flowDir (0 any, 1 to server, 2 to client) · appProto
+//     (APP_PROTO_* the flow must have, 0 = any).
 //   Ports: (lo, hi) u32 pairs; count 0 = any port. Addresses: IPv4 (lo, hi) u32 pairs, sorted and
 //   disjoint; an IPv6 packet passes a list with AF_*_V6 (the worker checks IPv6 exactly).
 
@@ -25,7 +28,7 @@ import { maxFlows } from '../flow/table';
 import { acValid } from './ac';
 
 export const RS_MAGIC: u32 = 0x5352534e;
-export const RS_VERSION: u32 = 1;
+export const RS_VERSION: u32 = 2;
 export const GROUP_WORDS: u32 = 10;
 export const RULE_WORDS: u32 = 16;
 export const RF_BIDIR: u32 = 1;
@@ -49,6 +52,7 @@ export let streamTail: u32 = 0;
 let groupsPtr: usize = 0;
 let rulesPtr: usize = 0;
 let protoGroupsPtr: usize = 0;
+let bufGroupsPtr: usize = 0;
 /** u32 per rule: last packet stamp (packet buffer) and, after it, the stream buffer stamps. */
 export let stampsPtr: usize = 0;
 /** Per flow direction: STREAM_ENTRY_HEAD bytes then streamTail bytes of earlier stream data. */
@@ -91,7 +95,7 @@ export function loadRulesetBlob(len: u32): u32 {
   matchOn = false;
   if (len == 0) return RS_OK;
   const p = blobPtr;
-  if (len < 36) return RS_BAD_LENGTH;
+  if (len < 40) return RS_BAD_LENGTH;
   if (load<u32>(p) != RS_MAGIC) return RS_BAD_MAGIC;
   if (load<u32>(p + 4) != RS_VERSION) return RS_BAD_VERSION;
   if (load<u32>(p + 32) != len) return RS_BAD_LENGTH;
@@ -102,6 +106,7 @@ export function loadRulesetBlob(len: u32): u32 {
   protoGroupsPtr = p + <usize>load<u32>(p + 20);
   groupsPtr = p + <usize>load<u32>(p + 24);
   rulesPtr = p + <usize>load<u32>(p + 28);
+  bufGroupsPtr = p + <usize>load<u32>(p + 36);
   for (let g: u32 = 0; g < groupCount; g++) {
     const ac = load<u32>(groupsPtr + <usize>(g * GROUP_WORDS * 4));
     if (ac != 0 && !acValid(p + <usize>ac)) return RS_BAD_AUTOMATON;
@@ -134,6 +139,16 @@ export function loadRulesetBlob(len: u32): u32 {
 /** Group index + 1 for a packet protocol class (0 tcp, 1 udp, 2 icmp, 3 other); 0 = none. */
 export function protoGroup(cls: u32): u32 {
   return load<u32>(protoGroupsPtr + ((<usize>cls) << 2));
+}
+
+/** Group index + 1 of the rules whose fast pattern lives in app-layer buffer `id`; 0 = none. */
+export function bufGroup(id: u32): u32 {
+  return load<u32>(bufGroupsPtr + ((<usize>id) << 2));
+}
+
+/** APP_PROTO_* rule `r` needs (0 = any). */
+export function ruleAppProto(r: u32): u32 {
+  return load<u32>(rulePtr(r) + 60);
 }
 
 export function groupPtr(g: u32): usize {

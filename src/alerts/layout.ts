@@ -34,6 +34,8 @@ export const CAND_F_HAS_FLOW = 4;
 export const CAND_F_SEEN_BOTH = 8;
 export const CAND_F_PKT_TO_SERVER = 16;
 export const CAND_F_ESTABLISHED = 32;
+/** App-layer candidate (assembly/match/app.ts): buf is a buffer snapshot; bits 16-23 the buffer id. */
+export const CAND_F_APP = 64;
 
 export const RS_STATUS_NAMES = ['ok', 'bad magic', 'bad version', 'bad length', 'bad automaton'];
 

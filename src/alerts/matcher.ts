@@ -21,6 +21,7 @@ import { RuleVerifier, type Candidate } from './verify.js';
 import { formatAddr } from './record.js';
 import type { SuppressedRule } from './threshold-config.js';
 import { addressContains } from '../rules/values/address.js';
+import { appBufferId } from '../rules/compile/ruleset.js';
 
 export interface MatchMemory {
   /** Whole-memory view (rebuilt by the caller when memory grows). */
@@ -94,7 +95,8 @@ export class Matcher {
     const flags = dv.getUint32(p + A.CAND_FLAGS_OFF, true);
     const stream = (flags & A.CAND_F_STREAM) !== 0;
     const r = v.rule;
-    if (stream && !r.streamMode && !r.flow?.onlyStream) {
+    const app = (flags & A.CAND_F_APP) !== 0;
+    if (stream && !app && !r.streamMode && !r.flow?.onlyStream) {
       // plain rule: a stream match counts only when it reaches into earlier segments
       const end = dv.getUint32(p + A.CAND_MATCH_END_OFF, true);
       const patLen = dv.getUint32(p + A.CAND_PAT_LEN_OFF, true);
@@ -131,6 +133,7 @@ export class Matcher {
       l4Off: dv.getUint32(p + A.CAND_L4_OFF, true),
       payloadLen: stream ? 0 : bufLen,
     };
+    if (app) c.appBuffer = snapshotBuffers(mem, dv, bufPtr);
     if (!v.verify(c)) return;
     const flowId = dv.getBigUint64(p + A.CAND_FLOW_ID_OFF, true);
     if (!this.flowbitsOk(r, c.hasFlow, flowId)) return;
@@ -253,6 +256,24 @@ export class Matcher {
 }
 
 /** threshold.config suppressions with addresses (threshold-config.ts). */
+/**
+ * The buffers of an app-layer candidate's snapshot (assembly/match/app.ts): APP_BUFFER_COUNT
+ * (offset, length) u32 pairs from `snap`, then the bytes; an empty buffer was not filled.
+ */
+function snapshotBuffers(
+  mem: Uint8Array,
+  dv: DataView,
+  snap: number,
+): (name: string) => Uint8Array | undefined {
+  return (name) => {
+    const id = appBufferId(name);
+    if (id === undefined) return undefined;
+    const off = dv.getUint32(snap + id * 8, true);
+    const len = dv.getUint32(snap + id * 8 + 4, true);
+    return len === 0 ? undefined : mem.subarray(snap + off, snap + off + len);
+  };
+}
+
 function suppressed(r: Rule, c: Candidate): boolean {
   const list = (r as SuppressedRule).suppress;
   if (!list) return false;

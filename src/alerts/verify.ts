@@ -23,6 +23,7 @@ import type {
   NumBase,
   PcreSpec,
   Rule,
+  TransformName,
 } from '../rules/types.js';
 
 /** Bound on content-occurrence retries per candidate (Suricata caps its recursion likewise). */
@@ -53,6 +54,8 @@ export interface Candidate {
   l4Off: number;
   /** Packet payload length (dsize). */
   payloadLen: number;
+  /** App-layer candidate: the transaction's buffers by canonical name (absent = not filled). */
+  appBuffer?: (name: string) => Uint8Array | undefined;
 }
 
 interface V4Ranges {
@@ -246,8 +249,16 @@ function isRelative(m: MatchSpec): boolean {
   }
 }
 
+interface Segment {
+  buffer: string;
+  transforms: readonly TransformName[];
+  matches: MatchSpec[];
+  laterRelative: boolean[];
+}
+
 interface Run {
   buf: Uint8Array;
+  seg: Segment;
   vars: Map<string, number>;
   steps: number;
   text?: string;
@@ -258,8 +269,9 @@ export class RuleVerifier {
   private readonly src: V4Ranges;
   private readonly dst: V4Ranges;
   private readonly matches: MatchSpec[];
-  /** laterRelative[i]: some keyword after i depends on the cursor i leaves (so occurrences matter). */
-  private readonly laterRelative: boolean[];
+  /** The keywords per buffer (in rule order within each); laterRelative[i]: a later keyword of the
+   * buffer depends on the cursor i leaves (so occurrences matter). */
+  private readonly segments: Segment[];
   private readonly regexes = new Map<PcreSpec, RegExp>();
   readonly hasPcre: boolean;
 
@@ -267,7 +279,18 @@ export class RuleVerifier {
     this.src = addrRanges(rule.header.src);
     this.dst = addrRanges(rule.header.dst);
     this.matches = rule.matches;
-    this.laterRelative = this.matches.map((_, i) => this.matches.slice(i + 1).some(isRelative));
+    const byBuffer = new Map<string, MatchSpec[]>();
+    for (const m of this.matches) {
+      const l = byBuffer.get(m.buffer);
+      if (l) l.push(m);
+      else byBuffer.set(m.buffer, [m]);
+    }
+    this.segments = [...byBuffer].map(([buffer, matches]) => ({
+      buffer,
+      transforms: rule.transforms?.[buffer] ?? [],
+      matches,
+      laterRelative: matches.map((_, i) => matches.slice(i + 1).some(isRelative)),
+    }));
     for (const m of this.matches) {
       if (m.kind === 'pcre') {
         const flags = m.jsFlags.replace(/[gy]/g, '') + 'g';
@@ -314,8 +337,14 @@ export class RuleVerifier {
     for (const cond of this.rule.conditions) if (!conditionOk(cond, c)) return false;
     if (!this.flowOk(c)) return false;
     if (this.matches.length === 0) return true;
-    const run: Run = { buf: c.buf, vars: new Map(), steps: 0 };
-    return this.matchFrom(run, 0, 0);
+    const vars = new Map<string, number>();
+    for (const seg of this.segments) {
+      let buf = c.appBuffer ? c.appBuffer(seg.buffer) : c.buf;
+      if (!buf) return false;
+      for (const t of seg.transforms) buf = transform(t, buf);
+      if (!this.matchFrom({ buf, seg, vars, steps: 0 }, 0, 0)) return false;
+    }
+    return true;
   }
 
   private num(v: NumOrVar | undefined, run: Run): number | undefined {
@@ -325,7 +354,7 @@ export class RuleVerifier {
   }
 
   private matchFrom(run: Run, i: number, cur: number): boolean {
-    const m = this.matches[i];
+    const m = run.seg.matches[i];
     if (!m) return true;
     if (++run.steps > MAX_STEPS) return false;
     const buf = run.buf;
@@ -405,7 +434,7 @@ export class RuleVerifier {
       }
       return !found && this.matchFrom(run, i + 1, cur);
     }
-    const retry = this.laterRelative[i] === true;
+    const retry = run.seg.laterRelative[i] === true;
     for (let p = findFrom(buf, pat, c.nocase, lo, hi); p >= 0; p = findFrom(buf, pat, c.nocase, p + 1, hi)) {
       if (c.endswith && p + pat.length !== len) continue;
       if (this.matchFrom(run, i + 1, p + pat.length)) return true;
@@ -467,6 +496,39 @@ export class RuleVerifier {
     run.vars.set(m.name, v);
     return at + m.bytes;
   }
+}
+
+/** A buffer transform, as Suricata's (detect-transform-*.c). */
+export function transform(t: TransformName, b: Uint8Array): Uint8Array {
+  switch (t) {
+    case 'dotprefix': {
+      const o = new Uint8Array(b.length + 1);
+      o[0] = 0x2e;
+      o.set(b, 1);
+      return o;
+    }
+    case 'to_lowercase':
+      return b.map(lower);
+    case 'strip_whitespace':
+      // isspace(): space, \t, \n, \v, \f, \r
+      return b.filter((x) => x !== 0x20 && (x < 0x09 || x > 0x0d));
+    case 'url_decode': {
+      const o: number[] = [];
+      for (let i = 0; i < b.length; i++) {
+        const x = b[i] as number;
+        if (x === 0x2b) o.push(0x20);
+        else if (x === 0x25 && i + 2 < b.length && isHex(b[i + 1] as number) && isHex(b[i + 2] as number)) {
+          o.push(parseInt(String.fromCharCode(b[i + 1] as number, b[i + 2] as number), 16));
+          i += 2;
+        } else o.push(x);
+      }
+      return Uint8Array.from(o);
+    }
+  }
+}
+
+function isHex(x: number): boolean {
+  return (x >= 0x30 && x <= 0x39) || (x >= 0x41 && x <= 0x46) || (x >= 0x61 && x <= 0x66);
 }
 
 function hasPorts(c: Candidate): boolean {

@@ -10,8 +10,49 @@
  */
 import { PAYLOAD_BUFFER, type Rule } from './types.js';
 
-/** Enabled app-layer buffers and protocols. Empty until the app-layer issue: the one switch. */
-export const APP_LAYER_ENABLED: ReadonlySet<string> = new Set<string>([]);
+/**
+ * Enabled app-layer buffers and protocols: those the parsers in assembly/app fill (ids in
+ * src/app/buffers.ts) and the protocols they serve. The one switch.
+ */
+export const APP_LAYER_ENABLED: ReadonlySet<string> = new Set<string>([
+  'http.uri',
+  'http.uri.raw',
+  'http.method',
+  'http.host',
+  'http.user_agent',
+  'http.header',
+  'http.header_names',
+  'http.cookie',
+  'http.request_body',
+  'http.stat_code',
+  'http.stat_msg',
+  'http.content_type',
+  'http.request_line',
+  'http.start',
+  'http.referer',
+  'http.response_body',
+  'file.data',
+  'dns.query',
+  'tls.sni',
+  'tls.cert_subject',
+  'tls.cert_issuer',
+  'tls.certs',
+  'ja3.hash',
+  'ja3.string',
+  'ja4.hash',
+  'http.protocol',
+  'http.response_line',
+  'ja3s.hash',
+  'ja3s.string',
+  'tls.cert_serial',
+  'http.location',
+  'http.server',
+  'http.header.raw',
+  'http',
+  'http1',
+  'dns',
+  'tls',
+]);
 
 const STICKY = [
   'http.uri',

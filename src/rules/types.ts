@@ -246,7 +246,12 @@ export interface Rule extends RuleLocation {
   noalert: boolean;
   /** Set by tcp-pkt / tcp-stream protocols: inspect only packets or only the stream. */
   streamMode?: 'pkt' | 'stream';
+  /** Transforms per sticky buffer, in rule order (applied before the buffer's keywords). */
+  transforms?: Record<string, TransformName[]>;
 }
+
+/** Buffer transforms netsift applies (src/alerts/verify.ts). */
+export type TransformName = 'dotprefix' | 'to_lowercase' | 'strip_whitespace' | 'url_decode';
 
 /** The state a keyword parser may read and extend while a rule is being built. */
 export interface RuleDraft extends Rule {

@@ -5,12 +5,8 @@
  */
 export const UNSUPPORTED_KEYWORDS: ReadonlySet<string> = new Set([
   // transforms
-  'dotprefix',
-  'to_lowercase',
   'to_uppercase',
-  'strip_whitespace',
   'compress_whitespace',
-  'url_decode',
   'to_md5',
   'to_sha1',
   'to_sha256',

@@ -1,8 +1,8 @@
 /**
  * ET Open 5.0 (2024-04-21 snapshot in ../shared/rulesets) through the rule loader:
  * - the whole set loads in well under 5 s (time printed);
- * - load rates are printed: overall (app-layer rules count as unsupported, ~89% for now) and among
- *   rules that need no app-layer buffer or protocol;
+ * - load rates are printed: overall (at least 95% since the app-layer buffers are enabled; 98.0% at
+ *   the issue-7 commit) and the share the compiler turns away, each failure by reason;
  * - every rule whose protocol is ip/tcp/udp/icmp and whose keywords are all in issue 4's list loads.
  *   That set is computed here independently of the parser (option names split on unescaped `;`),
  *   and each such rule that fails is listed.
@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { buildAutomaton } from '../../src/rules/compile/ac-build.js';
+import { compileRuleset, isAppRule } from '../../src/rules/compile/ruleset.js';
 import { naiveSearch } from '../../src/rules/compile/ac-naive.js';
 import { openAutomaton, scanStream } from '../../src/rules/compile/ac-scan.js';
 import { listRuleFiles, loadClassificationFile, loadRules } from '../../src/rules/loader.js';
@@ -69,23 +70,30 @@ describe('ET Open conformance', () => {
     expect(cpuMs).toBeLessThan(5000);
   });
 
-  it('prints load rates overall and among rules that need no app layer', () => {
+  it('prints load and compile rates; at least 95% of the rules load', () => {
     const appLayer = result.failures.filter((f) => f.reason.startsWith('app-layer')).length;
-    const nonApp = result.total - appLayer;
     const pct = (a: number, b: number): string => `${((100 * a) / b).toFixed(1)}%`;
     const byReason = new Map<string, number>();
     for (const f of result.failures) byReason.set(f.reason, (byReason.get(f.reason) ?? 0) + 1);
-    const notApp = [...byReason].filter(([r]) => !r.startsWith('app-layer')).sort((a, b) => b[1] - a[1]);
+    const compiled = compileRuleset(result.rules);
+    const skipped = new Map<string, number>();
+    for (const k of compiled.skipped) skipped.set(k.reason, (skipped.get(k.reason) ?? 0) + 1);
+    const list = (m: Map<string, number>): string =>
+      [...m]
+        .sort((a, b) => b[1] - a[1])
+        .map(([r, n]) => `${r}: ${n}`)
+        .join(', ') || 'none';
     console.log(
       [
         `loaded ${result.rules.length}/${result.total} = ${pct(result.rules.length, result.total)} overall`,
-        `app-layer (unsupported for now): ${appLayer} = ${pct(appLayer, result.total)}`,
-        `rules needing no app layer: ${nonApp}, loaded ${result.rules.length} = ${pct(result.rules.length, nonApp)}`,
-        `their failures by reason: ${notApp.map(([r, n]) => `${r}: ${n}`).join(', ') || 'none'}`,
+        `app-layer buffers / protocols not enabled: ${appLayer} = ${pct(appLayer, result.total)}`,
+        `failures by reason: ${list(byReason)}`,
+        `compiled ${compiled.rules.length}/${result.total} = ${pct(compiled.rules.length, result.total)}; ` +
+          `not compiled by reason: ${list(skipped)}`,
       ].join('\n'),
     );
-    expect(appLayer / result.total).toBeGreaterThan(0.8);
-    expect(result.rules.length / nonApp).toBeGreaterThan(0.98);
+    expect(result.rules.length / result.total).toBeGreaterThanOrEqual(0.95);
+    expect(compiled.rules.length / result.total).toBeGreaterThan(0.9);
   });
 
   it('loads every rule whose protocol and keywords are all in the supported list', () => {
@@ -124,11 +132,15 @@ describe('ET Open conformance', () => {
   });
 
   it("builds one automaton from the loaded rules' fast patterns and scans like the oracle", () => {
-    const patterns = result.rules.flatMap((r) => {
-      const cs = r.matches.filter((m): m is ContentSpec => m.kind === 'content' && !m.negated);
-      const fp = cs.find((c) => c.fastPattern) ?? [...cs].sort((a, b) => b.bytes.length - a.bytes.length)[0];
-      return fp ? [{ bytes: fp.bytes, nocase: fp.nocase }] : [];
-    });
+    // payload rules only (as before the app layer: the naive oracle is quadratic in the patterns)
+    const patterns = result.rules
+      .filter((r) => !isAppRule(r))
+      .flatMap((r) => {
+        const cs = r.matches.filter((m): m is ContentSpec => m.kind === 'content' && !m.negated);
+        const fp =
+          cs.find((c) => c.fastPattern) ?? [...cs].sort((a, b) => b.bytes.length - a.bytes.length)[0];
+        return fp ? [{ bytes: fp.bytes, nocase: fp.nocase }] : [];
+      });
     const t0 = performance.now();
     const blob = buildAutomaton(patterns);
     const buildMs = performance.now() - t0;

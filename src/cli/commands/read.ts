@@ -18,6 +18,7 @@ import { formatStatsText } from '../../outputs/stats-text.js';
 import { createProgress } from '../progress.js';
 import { parseSuricataOptions } from '../suricata-options.js';
 import { loadRuleset, type LoadedRuleset } from '../../alerts/load.js';
+import { isAppRule } from '../../rules/compile/ruleset.js';
 import { create as createFast } from '../../outputs/fast.js';
 import { BPF_OPTION_FLAGS, BPF_OPTION_HELP, bpfProgram } from '../../filter/option.js';
 
@@ -52,7 +53,7 @@ function loadRulesOrFail(paths: string[], opts: ReadOptions): LoadedRuleset {
   const { load, compiled } = rs;
   process.stderr.write(
     `netsift: rules: ${load.rules.length} of ${load.total} loaded from ${load.files.length} files, ` +
-      `${compiled.rules.length} compiled (${compiled.skipped.length} need app-layer buffers) in ` +
+      `${compiled.rules.length} compiled (${compiled.skipped.length} not compilable yet) in ` +
       `${rs.loadMs.toFixed(0)} ms\n`,
   );
   for (const e of load.ioErrors) process.stderr.write(`netsift: warning: ${e.file}: ${e.message}\n`);
@@ -124,7 +125,8 @@ export function registerRead(program: Command): void {
         workers: parseWorkers(opts.workers),
         ordered: opts.ordered ?? false,
         flows: opts.flows,
-        app: opts.flows, // HTTP/DNS/TLS events in eve.json (issue 7)
+        // HTTP/DNS/TLS events in eve.json (issue 7); app-layer rules need the parsers too
+        app: opts.flows || (rules?.compiled.rules.some(isAppRule) ?? false),
         flowConfig: settings.flowConfig,
         ml: mlEngineOptions(opts),
         statsIntervalMs: 500,

@@ -13,15 +13,20 @@
  * per packet (the matcher stamps rules per packet), so a 1-byte pattern costs one candidate per
  * rule per packet at most.
  *
- * Rules that inspect app-layer buffers (http.*, dns.*, tls.*) or name an app-layer protocol are
- * not compiled (reported in `skipped`) until those parsers exist.
+ * App-layer rules (a buffer the parsers fill, or protocol http / dns / tls) go to buffer groups
+ * instead: one per app-layer buffer id (src/app/buffers.ts) with the automaton over the fast
+ * patterns that live in that buffer and the buffer's content-less rules (matched when the buffer
+ * is filled), plus buffer group 0 for app-layer rules without buffer content (matched on every
+ * inspected transaction). The matcher scans them from the parsers' inspectBuffers hook
+ * (assembly/match/app.ts). An app-layer rule with payload content is not compiled (yet).
  */
 import type { ContentSpec, Rule } from '../types.js';
 import { PAYLOAD_BUFFER } from '../types.js';
 import { buildAutomaton, type AcPattern } from './ac-build.js';
+import { APP_BUFFER_COUNT, APP_BUFFERS, BUFFER_ALIASES, type AppBufferName } from '../../app/buffers.js';
 
 export const RS_MAGIC = 0x5352534e;
-export const RS_VERSION = 1;
+export const RS_VERSION = 2;
 export const GROUP_WORDS = 10;
 /** Address-keyed header-only entries: side bits. */
 export const KEY_SRC = 1;
@@ -70,21 +75,68 @@ const PROTO_CODE: Record<string, number> = {
   sctp: 132,
 };
 
+/** APP_PROTO_* codes (assembly/abi/layout.ts) of the rule protocols the parsers serve. */
+export const APP_PROTO_CODE: Record<string, number> = { http: 1, http1: 1, tls: 2, dns: 3 };
+
+/** App-layer buffer id of a canonical buffer name (aliases such as file.data folded), or undefined. */
+export function appBufferId(name: string): number | undefined {
+  const n = (BUFFER_ALIASES[name] ?? name) as AppBufferName;
+  return APP_BUFFERS[n];
+}
+
+/** Does the rule go to the app-layer buffer groups (inspects a parser buffer or names http/dns/tls)? */
+export function isAppRule(rule: Rule): boolean {
+  return rule.appProto !== undefined || rule.buffers.some((b) => b !== PAYLOAD_BUFFER);
+}
+
 /** Why a rule cannot be compiled yet, or undefined. */
 export function unsupportedReason(rule: Rule): string | undefined {
-  if (rule.appProto) return `app-layer protocol "${rule.appProto}" (no parser yet)`;
+  if (rule.appProto && APP_PROTO_CODE[rule.appProto] === undefined)
+    return `app-layer protocol "${rule.appProto}" (no parser yet)`;
   if (PROTO_CODE[rule.protocol] === undefined) return `protocol "${rule.protocol}"`;
-  for (const b of rule.buffers) if (b !== PAYLOAD_BUFFER) return `buffer "${b}" needs its app-layer parser`;
-  for (const m of rule.matches)
-    if (m.buffer !== PAYLOAD_BUFFER) return `buffer "${m.buffer}" needs its app-layer parser`;
+  for (const b of rule.buffers)
+    if (b !== PAYLOAD_BUFFER && appBufferId(b) === undefined)
+      return `buffer "${b}" needs its app-layer parser`;
+  for (const m of rule.matches) {
+    if (m.buffer !== PAYLOAD_BUFFER && appBufferId(m.buffer) === undefined)
+      return `buffer "${m.buffer}" needs its app-layer parser`;
+    if (m.buffer === PAYLOAD_BUFFER && isAppRule(rule))
+      return 'payload keywords in an app-layer rule are not supported yet';
+  }
   if (rule.action === 'pass') return 'pass rules are not supported yet';
   return undefined;
 }
 
 /** The rule's fast pattern (bytes + nocase), or undefined for the header-only path. */
 export function fastPattern(rule: Rule): AcPattern | undefined {
+  return fastPatternIn(rule, (b) => b === PAYLOAD_BUFFER)?.pattern;
+}
+
+/** An app-layer rule's fast pattern and the buffer id it lives in, or undefined (content-less). */
+export function appFastPattern(rule: Rule): { pattern: AcPattern; buffer: number } | undefined {
+  // a buffer whose transform has no prefilter form (strip_whitespace, url_decode) has no fast
+  // pattern: its rules are checked on every filled buffer
+  const usable = (b: string): boolean =>
+    b !== PAYLOAD_BUFFER &&
+    !(rule.transforms?.[b] ?? []).some((t) => t === 'strip_whitespace' || t === 'url_decode');
+  const fp = fastPatternIn(rule, usable);
+  if (!fp) return undefined;
+  const t = rule.transforms?.[fp.buffer] ?? [];
+  let { bytes, nocase } = fp.pattern;
+  // "." + buffer holds ".x" only where the buffer holds "x" (or starts with it): scan for "x"
+  if (t.includes('dotprefix') && bytes[0] === 0x2e) bytes = bytes.subarray(1);
+  // a lowercased buffer holds "x" where the buffer holds "x" in any case
+  if (t.includes('to_lowercase')) nocase = true;
+  if (bytes.length === 0) return undefined;
+  return { pattern: { bytes, nocase }, buffer: appBufferId(fp.buffer) ?? 0 };
+}
+
+function fastPatternIn(
+  rule: Rule,
+  inBuffer: (b: string) => boolean,
+): { pattern: AcPattern; buffer: string } | undefined {
   const contents = rule.matches.filter(
-    (m): m is ContentSpec => m.kind === 'content' && !m.negated && m.buffer === PAYLOAD_BUFFER,
+    (m): m is ContentSpec => m.kind === 'content' && !m.negated && inBuffer(m.buffer),
   );
   if (contents.length === 0) return undefined;
   const marked = contents.find((c) => c.fastPattern);
@@ -95,7 +147,7 @@ export function fastPattern(rule: Rule): AcPattern | undefined {
   const fp = best.fastPattern;
   if (fp?.offset !== undefined && fp.length !== undefined)
     bytes = bytes.subarray(fp.offset, fp.offset + fp.length);
-  return bytes.length ? { bytes, nocase: best.nocase } : undefined;
+  return bytes.length ? { pattern: { bytes, nocase: best.nocase }, buffer: best.buffer } : undefined;
 }
 
 function protoClasses(rule: Rule): number[] {
@@ -194,11 +246,25 @@ export function compileRuleset(input: readonly Rule[], opts: CompileOptions = {}
     headerOnly: [],
     rules: 0,
   }));
+  // app-layer buffer groups follow the protocol classes: group PROTO_CLASSES.length + buffer id
+  for (let b = 0; b < APP_BUFFER_COUNT; b++)
+    groups.push({ patterns: [], patKey: new Map(), patRules: [], headerOnly: [], rules: 0 });
+  const firstBufferGroup = PROTO_CLASSES.length;
   let maxPat = 0;
   rules.forEach((rule, ri) => {
-    const fp = fastPattern(rule);
-    if (fp) maxPat = Math.max(maxPat, fp.bytes.length);
-    for (const c of protoClasses(rule)) {
+    let fp: AcPattern | undefined;
+    let classes: number[];
+    if (isAppRule(rule)) {
+      const afp = appFastPattern(rule);
+      fp = afp?.pattern;
+      const firstBuf = rule.matches.map((m) => appBufferId(m.buffer)).find((b) => b !== undefined);
+      classes = [firstBufferGroup + (afp?.buffer ?? firstBuf ?? 0)];
+    } else {
+      fp = fastPattern(rule);
+      if (fp) maxPat = Math.max(maxPat, fp.bytes.length);
+      classes = protoClasses(rule);
+    }
+    for (const c of classes) {
       const g = groups[c] as Group;
       g.rules++;
       if (!fp) {
@@ -220,7 +286,7 @@ export function compileRuleset(input: readonly Rule[], opts: CompileOptions = {}
   const streamTail = opts.streamTail ?? Math.min(256, Math.max(64, (maxPat * 2 + 3) & ~3));
 
   const w = new Writer();
-  const hdr = Array.from({ length: 9 }, () => w.u32(0));
+  const hdr = Array.from({ length: 10 }, () => w.u32(0));
   const set = (i: number, v: number): void => w.set(hdr[i] as number, v);
   set(0, RS_MAGIC);
   set(1, RS_VERSION);
@@ -276,13 +342,18 @@ export function compileRuleset(input: readonly Rule[], opts: CompileOptions = {}
     }
     const dir = rule.flow?.direction;
     if (dir) w.set(at + 56, dir === 'server' ? 1 : 2);
+    if (rule.appProto) w.set(at + 60, APP_PROTO_CODE[rule.appProto] ?? 0);
   });
   // groups
   const usedGroups = groups.map((g, i) => ({ g, i })).filter(({ g }) => g.rules > 0);
   set(3, usedGroups.length);
   set(5, w.len);
   const protoMap = PROTO_CLASSES.map(() => w.u32(0));
-  usedGroups.forEach(({ i }, gi) => w.set(protoMap[i] as number, gi + 1));
+  set(9, w.len);
+  const bufMap = Array.from({ length: APP_BUFFER_COUNT }, () => w.u32(0));
+  usedGroups.forEach(({ i }, gi) =>
+    w.set((i < firstBufferGroup ? protoMap[i] : bufMap[i - firstBufferGroup]) as number, gi + 1),
+  );
   set(6, w.len);
   const groupAt = usedGroups.map(() => {
     const at = w.len;
@@ -312,7 +383,7 @@ export function compileRuleset(input: readonly Rule[], opts: CompileOptions = {}
     const linear: number[] = [];
     const keyed: { rule: number; side: number; v4: readonly (readonly [bigint, bigint])[] }[] = [];
     for (const ri of g.headerOnly) {
-      const side = opts.addressIndex === false ? 0 : keySide(rules[ri] as Rule);
+      const side = opts.addressIndex === false || i >= firstBufferGroup ? 0 : keySide(rules[ri] as Rule);
       if (!side) linear.push(ri);
       else {
         const h = (rules[ri] as Rule).header;
@@ -360,7 +431,7 @@ export function compileRuleset(input: readonly Rule[], opts: CompileOptions = {}
       for (const l of lists) for (const e of l) w.u32(e);
     }
     groupStats.push({
-      name: PROTO_CLASSES[i] as string,
+      name: i < firstBufferGroup ? (PROTO_CLASSES[i] as string) : bufferName(i - firstBufferGroup),
       rules: g.rules,
       patterns: g.patterns.length,
       headerOnly: g.headerOnly.length,
@@ -388,6 +459,11 @@ function keySide(rule: Rule): number {
   if (narrow(rule.header.src)) return KEY_SRC;
   if (narrow(rule.header.dst)) return KEY_DST;
   return 0;
+}
+
+function bufferName(id: number): string {
+  if (id === 0) return 'app';
+  return Object.keys(APP_BUFFERS).find((k) => APP_BUFFERS[k as AppBufferName] === id) ?? `buffer ${id}`;
 }
 
 function fold(b: number): number {

@@ -48,6 +48,10 @@ import { keyword as tos } from './tos.js';
 import { keyword as ttl } from './ttl.js';
 import { keyword as window } from './window.js';
 import { keyword as within } from './within.js';
+import { keyword as dotprefix } from './dotprefix.js';
+import { keyword as to_lowercase } from './to_lowercase.js';
+import { keyword as strip_whitespace } from './strip_whitespace.js';
+import { keyword as url_decode } from './url_decode.js';
 
 /** In rule-writing order: meta, payload, header, flow, rate. */
 const ALL: readonly Keyword[] = [
@@ -77,6 +81,10 @@ const ALL: readonly Keyword[] = [
   byte_jump,
   byte_extract,
   bsize,
+  dotprefix,
+  to_lowercase,
+  strip_whitespace,
+  url_decode,
   dsize,
   flags,
   ttl,

@@ -3,7 +3,7 @@
  * and the "modifier needs a preceding content" rule (Suricata: "no preceding content").
  */
 import { badValue } from '../issues.js';
-import type { ContentSpec, RuleDraft } from '../types.js';
+import { PAYLOAD_BUFFER, type ContentSpec, type RuleDraft, type TransformName } from '../types.js';
 
 export function requireValue(keyword: string, value: string | undefined): string {
   if (value === undefined || value.trim() === '') badValue(keyword, 'needs a value');
@@ -29,4 +29,12 @@ export function needContent(rule: RuleDraft, keyword: string): ContentSpec {
   const c = rule.lastContent;
   if (!c) badValue(keyword, 'needs a preceding content');
   return c;
+}
+
+/** Record a transform on the sticky buffer in force (Suricata: transforms follow a sticky buffer). */
+export function addTransform(rule: RuleDraft, name: TransformName): void {
+  const b = rule.currentBuffer;
+  if (b === PAYLOAD_BUFFER) badValue(name, 'needs a sticky buffer before it');
+  const t = (rule.transforms ??= {});
+  (t[b] ??= []).push(name);
 }

@@ -2,12 +2,26 @@ import { describe, expect, it } from 'vitest';
 import { APP_LAYER_ENABLED, appLayerGate, modifierBuffer, stickyBuffer } from '../../../src/rules/buffers.js';
 
 describe('app-layer switch', () => {
-  it('is off for now: every app-layer buffer and protocol is gated', () => {
-    expect(APP_LAYER_ENABLED.size).toBe(0);
-    expect(appLayerGate({ buffers: ['http.uri', 'dns.query'], appProto: 'http' })).toBe(
-      'app-layer buffer not supported yet: http.uri',
+  it('enables the buffers the app-layer parsers fill and http/dns/tls; gates the rest', () => {
+    for (const b of [
+      'http.uri',
+      'http.host',
+      'file.data',
+      'dns.query',
+      'tls.sni',
+      'ja3.hash',
+      'http',
+      'dns',
+      'tls',
+    ])
+      expect(APP_LAYER_ENABLED.has(b)).toBe(true);
+    expect(appLayerGate({ buffers: ['http.uri', 'dns.query'], appProto: 'http' })).toBeUndefined();
+    expect(appLayerGate({ buffers: ['http.uri', 'http.accept'], appProto: 'http' })).toBe(
+      'app-layer buffer not supported yet: http.accept',
     );
-    expect(appLayerGate({ buffers: [], appProto: 'dns' })).toBe('app-layer protocol not supported yet: dns');
+    expect(appLayerGate({ buffers: [], appProto: 'smtp' })).toBe(
+      'app-layer protocol not supported yet: smtp',
+    );
     expect(appLayerGate({ buffers: [] })).toBeUndefined();
   });
   it('lets a rule through once its buffers and protocol are enabled', () => {

@@ -26,8 +26,8 @@ describe('rule header', () => {
     expect(opts('', 'alert tcp-stream any any -> any any').streamMode).toBe('stream');
   });
   it('records app protocols and gates them', () => {
-    const f = fails('content:"x";', 'alert http any any -> any any');
-    expect(f.reason).toBe('app-layer protocol not supported yet: http');
+    const f = fails('content:"x";', 'alert smtp any any -> any any');
+    expect(f.reason).toBe('app-layer protocol not supported yet: smtp');
     expect(f.issues[0]?.code).toBe('ERR_RULE_UNSUPPORTED');
   });
   it('reports header errors with column and suggestion', () => {
@@ -84,15 +84,14 @@ describe('rule options', () => {
     expect(f?.reason).toBe('bad value: content');
   });
   it('records sticky buffers on contents and gates them with one reason', () => {
-    const f = fails('http.uri; content:"/a"; http.host; content:"b"; pkt_data; content:"c";');
-    expect(f.reason).toBe('app-layer buffer not supported yet: http.uri');
-    expect(f.unsupported).toEqual(['http.uri', 'http.host']);
-    expect(fails('content:"a"; http_uri;').reason).toBe('app-layer buffer not supported yet: http.uri');
-    expect(fails('pcre:"/a/U";').reason).toBe('app-layer buffer not supported yet: http.uri');
-    expect(fails('file_data; content:"a";').reason).toBe('app-layer buffer not supported yet: file.data');
+    const f = fails('http.accept; content:"/a"; ssh.proto; content:"b"; pkt_data; content:"c";');
+    expect(f.reason).toBe('app-layer buffer not supported yet: http.accept');
+    expect(f.unsupported).toEqual(['http.accept', 'ssh.proto']);
+    expect(fails('content:"a"; http_accept;').reason).toBe('app-layer buffer not supported yet: http.accept');
+    expect(parse('alert tcp any any -> any any (pcre:"/a/U"; sid:1;)').rule?.buffers).toEqual(['http.uri']);
   });
   it('ranks real errors before app-layer', () => {
-    const f = fails('http.uri; content:"a"; depth:abc;');
+    const f = fails('http.accept; content:"a"; depth:abc;');
     expect(f.reason).toBe('bad value: depth');
     expect(f.issues.map((i) => i.code)).toEqual(['ERR_RULE_BAD_VALUE', 'ERR_RULE_UNSUPPORTED']);
   });

@@ -11,9 +11,11 @@ describe('bsize', () => {
       range: { op: 'range', value: 10, max: 20 },
       buffer: 'payload',
     });
-    // Behind a sticky buffer the rule is parsed in full, then gated.
-    const f = fails('http.uri; bsize:>100;');
-    expect(f.reason).toBe('app-layer buffer not supported yet: http.uri');
+    // Behind a sticky buffer the rule is parsed in full, then gated unless the buffer is enabled.
+    const u = parse('alert http any any -> any any (http.uri; bsize:>100; sid:1;)').rule;
+    expect(u?.matches[0]).toMatchObject({ kind: 'bsize', buffer: 'http.uri' });
+    const f = fails('http.accept; bsize:>100;');
+    expect(f.reason).toBe('app-layer buffer not supported yet: http.accept');
     expect(f.issues).toHaveLength(1);
   });
   it('rejects a bad range and a second bsize for one buffer', () => {

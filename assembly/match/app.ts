@@ -1,0 +1,142 @@
+// App-layer matching: the parsers call inspectBuffers(dir) (app/buffers.ts) once a transaction
+// direction is complete; each filled buffer is scanned with the automaton of its buffer group
+// (rules whose fast pattern lives in that buffer), and the content-less rules of each filled
+// buffer (and of group 0: app-layer rules without buffer content) are checked too. A candidate
+// carries a snapshot of every filled buffer of the transaction (copied once per call into the
+// candidate data region: BUF_COUNT (offset, length) u32 pairs from the snapshot start, then the
+// bytes), so the worker verifies multi-buffer rules (http.uri + http.host) in full. One candidate
+// per rule per packet (rule stamps): a transaction direction completes on one packet.
+
+import {
+  CAND_F_APP,
+  CAND_F_PKT_TO_SERVER,
+  CAND_F_STREAM,
+  CAND_F_TO_SERVER,
+  candReserve,
+  emitCandidate,
+} from '../emit/alerts';
+import { dstAddrPtr, dstPort, ipProto, ipVersion, srcAddrPtr, srcPort, tcpFlags } from '../decode/packet';
+import { packetToServer } from '../flow/update';
+import { SLOT_APP_OFF } from '../flow/table';
+import { appSlot } from '../emit/app';
+import { BUF_COUNT, bufLen, bufPtr } from '../app/buffers';
+import { acPatternLen, acScan, acStart, acVerify } from './ac';
+import { clearQueue, queueEnd, queueId, queueLen } from './queue';
+import { curPktNum, curPktPtr, curTsNs, slotFlagBits, slotFlowId, slotTcpState, stampRule } from './packet';
+import { bufGroup, groupPtr, headerOk, matchOn, rsPtr, ruleAppProto } from './ruleset';
+
+// Direction each buffer id is scanned in (bit 0 request / toserver, bit 1 response / toclient),
+// as the BUFFER-ID TABLE's scope says: request buffers stay set on a response (for rules that
+// combine them with response buffers) but are not scanned again there, so a request rule alerts
+// once per transaction.
+// prettier-ignore
+const BUF_DIRS: StaticArray<u8> = [
+  3, 1, 1, 1, 1, 1, 3, 3, 3, 1, 2, 2, 3, 1, 3, 1,
+  2, 1, 1, 2, 2, 2, 1, 1, 1, 3, 2, 2, 2, 2, 2, 2,
+  3,
+];
+
+let snap: usize = 0;
+let snapLen: u32 = 0;
+let aSlot: usize = 0;
+let aDir: u32 = 0;
+let aProto: u32 = 0;
+
+function snapshot(): usize {
+  if (snap != 0) return snap;
+  let total = BUF_COUNT * 8;
+  for (let id: u32 = 1; id < BUF_COUNT; id++) total += bufLen(id);
+  const p = candReserve(total);
+  if (p == 0) return 0;
+  let off = BUF_COUNT * 8;
+  for (let id: u32 = 0; id < BUF_COUNT; id++) {
+    const n = id == 0 ? 0 : bufLen(id);
+    store<u32>(p + ((<usize>id) << 3), off);
+    store<u32>(p + ((<usize>id) << 3) + 4, n);
+    if (n > 0) memory.copy(p + <usize>off, bufPtr(id), n);
+    off += n;
+  }
+  snap = p;
+  snapLen = total;
+  return p;
+}
+
+function candidate(r: u32, bufId: u32, end: u32, patLen: u32): void {
+  const ap = ruleAppProto(r);
+  if (ap != 0 && ap != aProto) return;
+  const toServer = aDir == 0;
+  const sameDir = toServer == packetToServer;
+  const sport = sameDir ? srcPort : dstPort;
+  const dport = sameDir ? dstPort : srcPort;
+  const srcA = sameDir ? srcAddrPtr : dstAddrPtr;
+  const dstA = sameDir ? dstAddrPtr : srcAddrPtr;
+  if (!headerOk(r, ipProto, sport, dport, true, ipVersion, srcA, dstA, tcpFlags, aSlot != 0, toServer))
+    return;
+  if (!stampRule(r, 0)) return;
+  const s = snapshot();
+  if (s == 0) return;
+  let flags = CAND_F_STREAM | CAND_F_APP | (bufId << 16) | slotFlagBits(aSlot);
+  if (toServer) flags |= CAND_F_TO_SERVER;
+  if (packetToServer) flags |= CAND_F_PKT_TO_SERVER;
+  emitCandidate(
+    curPktNum,
+    curTsNs,
+    slotFlowId(aSlot),
+    r,
+    s,
+    snapLen,
+    flags,
+    curPktPtr,
+    slotTcpState(aSlot),
+    end,
+    0,
+    0,
+    patLen,
+    0,
+  );
+}
+
+function headerOnly(g: usize): void {
+  const hdr = rsPtr + <usize>load<u32>(g + 12);
+  const hn = load<u32>(g + 16);
+  for (let k: u32 = 0; k < hn; k++) candidate(load<u32>(hdr + ((<usize>k) << 2)), 0, 0, 0);
+}
+
+/** The matcher's part of inspectBuffers(dir): every buffer of the transaction is set. */
+export function matchApp(dir: u32): void {
+  if (!matchOn || ipVersion == 0) return;
+  aSlot = appSlot();
+  aDir = dir;
+  aProto = aSlot == 0 ? 0 : load<u32>(aSlot + SLOT_APP_OFF) & 0xff;
+  snap = 0;
+  snapLen = 0;
+  const g0 = bufGroup(0);
+  if (g0 != 0) headerOnly(groupPtr(g0 - 1));
+  for (let id: u32 = 1; id < BUF_COUNT; id++) {
+    const g1 = bufGroup(id);
+    if (g1 == 0 || ((<u32>unchecked(BUF_DIRS[id])) & (1 << dir)) == 0) continue;
+    const len = bufLen(id);
+    if (len == 0) continue;
+    const g = groupPtr(g1 - 1);
+    const buf = bufPtr(id);
+    const acOff = load<u32>(g);
+    if (acOff != 0) {
+      const ac = rsPtr + <usize>acOff;
+      const idx = rsPtr + <usize>load<u32>(g + 4);
+      const rules = rsPtr + <usize>load<u32>(g + 8);
+      clearQueue();
+      acScan(ac, acStart(ac), buf, len, 0);
+      const n = queueLen;
+      for (let i: u32 = 0; i < n; i++) {
+        const pid = queueId(i);
+        const end = queueEnd(i);
+        if (!acVerify(ac, pid, buf, <i64>end, len)) continue;
+        const e = load<u32>(idx + ((<usize>pid + 1) << 2));
+        for (let k = load<u32>(idx + ((<usize>pid) << 2)); k < e; k++) {
+          candidate(load<u32>(rules + ((<usize>k) << 2)), id, end, acPatternLen(ac, pid));
+        }
+      }
+    }
+    headerOnly(g);
+  }
+}
