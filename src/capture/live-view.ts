@@ -6,6 +6,7 @@
  * Top talkers are counted on the main thread from the captured bytes (outermost IPv4/IPv6 source
  * address, bytes sent): a few loads per packet, no decoding.
  */
+import { emptyStats } from '../stats/engine-stats.js';
 import { eveStatsEvent } from '../outputs/eve-stats.js';
 import type { EngineStats } from '../stats/engine-stats.js';
 
@@ -130,22 +131,7 @@ export function renderLiveView(
 
 /** A periodic EVE stats event: the engine's counters plus the capture counters and drops. */
 export function liveStatsEvent(s: LiveSnapshot, tsNs: bigint): Record<string, unknown> {
-  const ev = eveStatsEvent(
-    s.stats ?? {
-      packets: 0,
-      bytes: 0,
-      wireBytes: 0,
-      decoded: 0,
-      invalid: 0,
-      filtered: 0,
-      firstTsNs: 0n,
-      lastTsNs: 0n,
-      blocksSkipped: 0,
-      protocols: {},
-      anomalies: {},
-    },
-    { uptimeS: s.elapsedMs / 1000, tsNs },
-  );
+  const ev = eveStatsEvent(s.stats ?? emptyStats(), { uptimeS: s.elapsedMs / 1000, tsNs });
   const stats = ev.stats as Record<string, Record<string, unknown>>;
   stats.capture = {
     ...stats.capture,

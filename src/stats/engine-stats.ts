@@ -65,9 +65,9 @@ export function statsFromCounters(c: BigUint64Array): EngineStats {
   return s;
 }
 
-/** Sum the stats of several engine instances (one per worker). */
-export function mergeStats(all: readonly EngineStats[]): EngineStats {
-  const out: EngineStats = {
+/** Stats of an engine that has seen nothing yet. */
+export function emptyStats(): EngineStats {
+  return {
     packets: 0,
     bytes: 0,
     wireBytes: 0,
@@ -80,6 +80,11 @@ export function mergeStats(all: readonly EngineStats[]): EngineStats {
     protocols: {},
     anomalies: {},
   };
+}
+
+/** Sum the stats of several engine instances (one per worker). */
+export function mergeStats(all: readonly EngineStats[]): EngineStats {
+  const out = emptyStats();
   for (const s of all) {
     out.packets += s.packets;
     out.bytes += s.bytes;

@@ -13,6 +13,7 @@ import { PcapError } from '../../src/errors.js';
 import { statsFromCounters } from '../../src/stats/engine-stats.js';
 import { EngineInstance } from '../../src/wasm/instance.js';
 import { epb, idb, pcapFile, shb, udpFrame } from '../helpers/capture-builder.js';
+import { rng } from '../helpers/rng.js';
 
 const CORPUS = join(import.meta.dirname, '../../../shared/corpus/decode');
 
@@ -23,19 +24,6 @@ function seeds(): Buffer[] {
   out.push(pcapFile(frames.map((data, i) => ({ tsNs: BigInt(i) * 1000n, data }))));
   out.push(Buffer.concat([shb(), idb(1, { tsresol: 9 }), ...frames.map((f, i) => epb(0, BigInt(i), f))]));
   return out;
-}
-
-/** xorshift32: small, seeded, good enough to pick mutations. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return s;
-  };
 }
 
 function mutate(base: Buffer, r: () => number): Buffer {

@@ -9,18 +9,7 @@ import { memorySource } from '../../../src/capture/byte-source.js';
 import { runSource } from '../../../src/capture/file-runner.js';
 import { PcapError } from '../../../src/errors.js';
 import { EngineInstance } from '../../../src/wasm/instance.js';
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return s;
-  };
-}
+import { rng } from '../../helpers/rng.js';
 
 describe('app layer under mutated captures', () => {
   it('200 mutated captures: no trap, bounded memory, events still well-formed', async () => {
