@@ -96,6 +96,16 @@ export function stampRule(r: u32, kind: u32): bool {
 }
 
 /** Header-only rules indexed by the address `addr` on `side` (1 src, 2 dst): one segment lookup. */
+/** A rule reached without a pattern hit (address index, header-only list): header check, once per packet, candidate. */
+function headerCandidate(r: u32, slot: usize, flowId: u64, tcpState: u32, flags: u32, buf: usize, len: u32): void {
+  if (
+    !headerOk(r, ipProto, srcPort, dstPort, false, ipVersion, srcAddrPtr, dstAddrPtr, tcpFlags, slot != 0, packetToServer)
+  )
+    return;
+  if (!stampRule(r, 0)) return;
+  emitCandidate(curPktNum, curTsNs, flowId, r, buf, len, flags, curPktPtr, tcpState, 0, 0, 0, 0, 0);
+}
+
 function keyedRules(
   g: usize,
   addr: usize,
@@ -124,25 +134,7 @@ function keyedRules(
   for (let k = load<u32>(idx + ((<usize>lo) << 2)); k < e; k++) {
     const ent = load<u32>(entries + ((<usize>k) << 2));
     if ((ent & side) == 0) continue;
-    const r = ent >> 2;
-    if (
-      !headerOk(
-        r,
-        ipProto,
-        srcPort,
-        dstPort,
-        false,
-        ipVersion,
-        srcAddrPtr,
-        dstAddrPtr,
-        tcpFlags,
-        slot != 0,
-        packetToServer,
-      )
-    )
-      continue;
-    if (!stampRule(r, 0)) continue;
-    emitCandidate(curPktNum, curTsNs, flowId, r, buf, len, flags, curPktPtr, tcpState, 0, 0, 0, 0, 0);
+    headerCandidate(ent >> 2, slot, flowId, tcpState, flags, buf, len);
   }
 }
 
@@ -216,24 +208,6 @@ export function matchPacket(): void {
   const hdr = rsPtr + <usize>load<u32>(g + 12);
   const hn = load<u32>(g + 16);
   for (let k: u32 = 0; k < hn; k++) {
-    const r = load<u32>(hdr + ((<usize>k) << 2));
-    if (
-      !headerOk(
-        r,
-        ipProto,
-        srcPort,
-        dstPort,
-        false,
-        ipVersion,
-        srcAddrPtr,
-        dstAddrPtr,
-        tcpFlags,
-        slot != 0,
-        packetToServer,
-      )
-    )
-      continue;
-    if (!stampRule(r, 0)) continue;
-    emitCandidate(curPktNum, curTsNs, flowId, r, buf, len, flags, curPktPtr, tcpState, 0, 0, 0, 0, 0);
+    headerCandidate(load<u32>(hdr + ((<usize>k) << 2)), slot, flowId, tcpState, flags, buf, len);
   }
 }
