@@ -22,6 +22,12 @@ export interface ByteSource {
   readonly format?: number;
   /** Each fill returns whole records that should be processed now (live): send them without waiting for a full chunk. */
   readonly chunked?: boolean;
+  /**
+   * A regular, uncompressed file: its descriptor, which any thread of this process may read at
+   * any offset (the pool's workers read their chunks themselves, with no copy on the main
+   * thread). Valid until close(); absent for gzip, pipes, stdin and memory.
+   */
+  readonly positional?: { fd: number };
   close(): Promise<void>;
 }
 
@@ -31,11 +37,15 @@ const STREAM_CHUNK = 1 << 20;
 
 class PlainFileSource implements ByteSource {
   rawBytesRead = 0;
+  readonly positional: { fd: number } | undefined;
   constructor(
     readonly name: string,
     private readonly fh: fsp.FileHandle,
     readonly size: number,
-  ) {}
+    regular: boolean,
+  ) {
+    this.positional = regular ? { fd: fh.fd } : undefined;
+  }
   async fill(dst: Uint8Array, off: number, max: number): Promise<number> {
     const { bytesRead } = await this.fh.read(dst, off, max, null);
     this.rawBytesRead += bytesRead;
@@ -164,7 +174,8 @@ export async function openByteSource(path: string): Promise<ByteSource> {
   } catch (err) {
     throw ioError(path, err as Error);
   }
-  const { size } = await fh.stat();
+  const st = await fh.stat();
+  const size = st.size;
   const magic = Buffer.alloc(2);
   const { bytesRead } = await fh.read(magic, 0, 2, 0);
   if (bytesRead === 2 && magic[0] === GZIP_MAGIC0 && magic[1] === GZIP_MAGIC1) {
@@ -175,7 +186,7 @@ export async function openByteSource(path: string): Promise<ByteSource> {
     file.pipe(gunzip);
     return new StreamSource(path, gunzip, () => file.bytesRead, size);
   }
-  return new PlainFileSource(path, fh, size);
+  return new PlainFileSource(path, fh, size, st.isFile());
 }
 
 /** A capture already in memory (tests, fuzzing, `fromBuffers`). */

@@ -118,6 +118,8 @@ export async function runFiles(
 export class StreamFeeder {
   private tail = 0;
   private fileOffset = 0;
+  /** The stream's final bytes have been processed: nothing may follow. */
+  ended = false;
   readonly flags: number;
 
   constructor(
@@ -143,6 +145,7 @@ export class StreamFeeder {
 
   /** Process the `n` bytes just written into `window()`; `final` when the stream ends with them. */
   commit(n: number, final: boolean): void {
+    if (final) this.ended = true;
     const { tail, consumed } = processAll(
       this.inst,
       this.name,

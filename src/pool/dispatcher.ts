@@ -1,10 +1,12 @@
 /**
- * The dispatcher: reads capture input on the main thread in large chunks and gives every worker
- * its own copy of every chunk (transferred, not cloned). Each worker frames the stream itself —
- * all see the same bytes in the same order, so all frame it identically and number packets
- * identically — and keeps the packets of its shard. The main thread does no per-packet work at
- * all. At most `inFlight` chunks are in flight: a file source simply waits. Results come back in
- * chunk order, one packed result per worker.
+ * The dispatcher: cuts capture input into large chunks and gets every chunk to every worker.
+ * Each worker frames the stream itself — all see the same bytes in the same order, so all frame
+ * it identically and number packets identically — and keeps the packets of its shard. The main
+ * thread does no per-packet work at all. A regular file is not even read here: each worker reads
+ * the chunk's byte range itself, straight into its WASM memory, through the descriptor the main
+ * thread opened (threads share it); other sources (gzip, pipes, stdin, live, memory) are read
+ * here and every worker gets its own transferred copy. At most `inFlight` chunks are in flight:
+ * a file source simply waits. Results come back in chunk order, one packed result per worker.
  */
 import { openByteSource, type ByteSource } from '../capture/byte-source.js';
 import { DEFAULT_CHUNK_SIZE } from '../capture/file-runner.js';
@@ -68,6 +70,8 @@ export class Dispatcher {
 
   /** Stream one source to every worker. False when the run was aborted. */
   private async stream(src: ByteSource, onResults: (r: ChunkResults) => void): Promise<boolean> {
+    if (src.positional && src.size !== undefined)
+      return this.streamPositional(src, src.positional.fd, onResults);
     let newFile = true;
     for (;;) {
       if (this.opts.signal?.aborted) return false;
@@ -91,6 +95,51 @@ export class Dispatcher {
     }
   }
 
+  /**
+   * A regular file: send byte ranges; each worker reads its range through `fd`. The size is the
+   * one seen at open (a file that shrinks meanwhile ends at the short read, in every worker
+   * alike). Everything in flight settles before returning: the caller closes `fd` next.
+   */
+  private async streamPositional(
+    src: ByteSource,
+    fd: number,
+    onResults: (r: ChunkResults) => void,
+  ): Promise<boolean> {
+    const size = src.size ?? 0;
+    let offset = 0;
+    let aborted = false;
+    do {
+      if (this.opts.signal?.aborted) {
+        aborted = true;
+        break;
+      }
+      const len = Math.min(this.chunkSize, size - offset);
+      const final = offset + len >= size;
+      this.track(
+        this.pool.all({
+          op: 'read',
+          name: src.name,
+          fd,
+          offset,
+          len,
+          newFile: offset === 0,
+          final,
+          format: src.format,
+        }),
+      );
+      offset += len;
+      this.opts.onProgress?.({ file: src.name, rawBytes: offset, size });
+      while (this.inFlight.length >= this.limit) onResults(await this.inFlight.shift()!);
+    } while (offset < size);
+    while (this.inFlight.length) onResults(await this.inFlight.shift()!);
+    return !aborted;
+  }
+
+  private track(done: Promise<ChunkResults>): void {
+    done.catch(() => {}); // observed when drained; avoid an unhandled rejection meanwhile
+    this.inFlight.push(done);
+  }
+
   private send(
     name: string,
     buf: Uint8Array,
@@ -108,7 +157,6 @@ export class Dispatcher {
         ]),
       ),
     );
-    done.catch(() => {}); // observed when drained; avoid an unhandled rejection meanwhile
-    this.inFlight.push(done);
+    this.track(done);
   }
 }

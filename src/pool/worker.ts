@@ -6,8 +6,9 @@
  * with one packed result moved back to the main thread. Errors leave as plain
  * `{code, message, details}` (a bad capture is a PcapError naming the file and byte offset).
  */
+import { readSync } from 'node:fs';
 import { move, workerData } from 'piscina';
-import { EngineError, type PlainError } from '../errors.js';
+import { EngineError, PcapError, type PlainError } from '../errors.js';
 import { StreamFeeder } from '../capture/file-runner.js';
 import { EngineInstance } from '../wasm/instance.js';
 import * as L from '../wasm/layout.js';
@@ -51,6 +52,17 @@ export type WorkerTask =
       newFile: boolean;
       final: boolean;
       /** L.FORMAT_* of the stream (live capture: FORMAT_BATCH); default: detect. */
+      format?: number;
+    }
+  | {
+      /** Read `len` bytes at `offset` of an open regular file (the main thread's descriptor) and process them. */
+      op: 'read';
+      name: string;
+      fd: number;
+      offset: number;
+      len: number;
+      newFile: boolean;
+      final: boolean;
       format?: number;
     }
   | { op: 'flush' }
@@ -120,7 +132,9 @@ function addFlows(mem: Uint8Array, ptr: number, count: number): void {
   ml?.add({ ptr, count });
 }
 
-function runChunk(e: EngineInstance, t: Extract<WorkerTask, { op: 'chunk' }>): ArrayBuffer {
+type StreamTask = Extract<WorkerTask, { op: 'chunk' | 'read' }>;
+
+function runChunk(e: EngineInstance, t: StreamTask): ArrayBuffer {
   if (t.newFile || !feeder) {
     feeder = new StreamFeeder(
       e,
@@ -139,7 +153,8 @@ function runChunk(e: EngineInstance, t: Extract<WorkerTask, { op: 'chunk' }>): A
     );
   }
   flows = new SectionBuilder(SECTION_FLOWS, L.FLOW_RECORD_SIZE);
-  feeder.feed(new Uint8Array(t.bytes, 0, t.len), t.final);
+  if (t.op === 'chunk') feeder.feed(new Uint8Array(t.bytes, 0, t.len), t.final);
+  else readInto(feeder, t);
   return packResult([
     countersSection(e),
     generationSection(),
@@ -148,6 +163,23 @@ function runChunk(e: EngineInstance, t: Extract<WorkerTask, { op: 'chunk' }>): A
     ...(ml ? [ml.section()] : []),
     ...appSection(),
   ]);
+}
+
+/** Read the task's byte range straight into the input region; a short read ends the stream. */
+function readInto(f: StreamFeeder, t: Extract<WorkerTask, { op: 'read' }>): void {
+  if (f.ended) return; // the file ended early at an earlier short read
+  const w = f.window(t.len);
+  let n = 0;
+  try {
+    while (n < t.len) {
+      const got = readSync(t.fd, w, n, t.len - n, t.offset + n);
+      if (got === 0) break;
+      n += got;
+    }
+  } catch (err) {
+    throw new PcapError('ERR_PCAP_IO', t.name, t.offset + n, (err as Error).message);
+  }
+  f.commit(n, t.final || n < t.len);
 }
 
 function runFlush(e: EngineInstance): ArrayBuffer {
@@ -182,7 +214,11 @@ export default function handle(task: WorkerTask): WorkerAnswer {
   try {
     const e = engine();
     const result =
-      task.op === 'chunk' ? runChunk(e, task) : task.op === 'flush' ? runFlush(e) : runReload(e, task);
+      task.op === 'chunk' || task.op === 'read'
+        ? runChunk(e, task)
+        : task.op === 'flush'
+          ? runFlush(e)
+          : runReload(e, task);
     return move(result) as ArrayBuffer;
   } catch (err) {
     if (err instanceof EngineError) return err.toPlain();

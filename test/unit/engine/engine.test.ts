@@ -5,12 +5,13 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCapture } from '../../../bench/gen/generate.js';
 import { createEngine, fromBuffers, fromFile } from '../../../src/engine.js';
 import { WorkerFailedError } from '../../../src/errors.js';
 import type { FlowRecord } from '../../../src/flows/record.js';
-import { tempFile } from '../../helpers/engine.js';
+import { statsOf, tempFile } from '../../helpers/engine.js';
 
 const CORPUS = join(import.meta.dirname, '../../../../shared/corpus/decode');
 const corpusFiles = readdirSync(CORPUS)
@@ -83,6 +84,21 @@ describe('engine across workers', () => {
     } finally {
       await engine.close();
     }
+  }, 60_000);
+
+  it('workers reading a plain file themselves see what a copied (gzip) or truncated stream gives', async () => {
+    const bytes = readFileSync(generated);
+    const gz = tempFile(gzipSync(bytes), 'gen.pcap.gz');
+    // cut inside a record: the end is a counted truncation, in every worker alike
+    const cut = tempFile(bytes.subarray(0, Math.floor(bytes.length * 0.61)), 'cut.pcap');
+    const plain = await runWith(2, [generated, cut]);
+    const copied = await runWith(2, [gz, cut]);
+    expect(copied.stats).toEqual(plain.stats);
+    expect(copied.flows).toEqual(plain.flows);
+    const single = await statsOf([generated, cut], { flows: true });
+    expect(plain.stats.packets).toBe(single.packets);
+    expect(plain.stats.anomalies).toEqual(single.anomalies);
+    expect(Object.keys(single.anomalies).join()).toMatch(/trunc/);
   }, 60_000);
 
   it('a worker killed mid-run fails the run with WorkerFailedError within seconds', async () => {
