@@ -154,6 +154,29 @@ describe('flow table', () => {
       expect(counters[L.COUNTER_FLOWS_ENDED_TIMEOUT]).toBeGreaterThanOrEqual(1n);
     });
 
+    it('the sweep ends an idle flow mid-run, paced by packet time, not at the end of input', async () => {
+      const pk = [at(0, udpFrame(A, B))];
+      // 100 s later: the sweep is a whole period behind and catches up over the next packets
+      for (let i = 0; i < 100; i++)
+        pk.push(at(100 + i * 0.01, udpFrame({ ip: '10.9.0.1', port: 1000 + i }, B)));
+      const inst = new EngineInstance();
+      inst.configure({ [L.CFG_FLOW_MAX]: 1000 });
+      const ended: { src: string; reason: string; atPacket: bigint }[] = [];
+      await runFiles(inst, [tempFile(pcapFile(pk))], {
+        flows: true,
+        chunkSize: 256, // a few packets per engine call, so emission time is visible
+        onFlows: (r) => {
+          for (const f of readFlowRecords(r.mem, r.ptr, r.count))
+            ended.push({ src: f.srcIp, reason: f.reason, atPacket: inst.packetNumber });
+        },
+      });
+      const idle = ended.find((f) => f.src === '10.0.0.1')!;
+      expect(idle.reason).toBe('timeout');
+      expect(idle.atPacket).toBeLessThan(BigInt(pk.length));
+      // the 100 live flows end only at the end of input
+      expect(ended.filter((f) => f.reason === 'shutdown')).toHaveLength(100);
+    });
+
     it('time stepping back (a second, older capture file) splits no flow of the older time', async () => {
       const inst = new EngineInstance();
       inst.configure({});
