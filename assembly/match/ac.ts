@@ -1,9 +1,17 @@
 // Aho-Corasick scan over an automaton blob built by src/rules/compile/ac-build.ts (layout:
-// src/rules/compile/README.md). Mirrors scanChunk of src/rules/compile/ac-scan.ts line for line:
-// one class-map load and one transition load per byte, a `state < matchLimit` test, and the match
-// list walk only on match states. Matches go to the candidate queue (queue.ts) as (patternId,
-// endOff) with endOff exclusive and relative to `base`; the state returned carries to the next
-// chunk of the same flow direction (streaming).
+// src/rules/compile/README.md). Mirrors scanChunk of src/rules/compile/ac-scan.ts: one class-map
+// load and one transition load per byte, a `state < matchLimit` test, and the match list walk
+// only on match states. Matches go to the candidate queue (queue.ts) as (patternId, endOff) with
+// endOff exclusive and relative to `base`; the state returned carries to the next chunk of the
+// same flow direction (streaming).
+//
+// Two lanes. A DFA scan is bound by the latency of its one dependent load per byte (the next
+// state needs the previous one), not by bandwidth, so a long buffer is scanned as two halves in
+// one interleaved loop: two independent load chains in flight. Lane B starts from the start
+// state `maxPatternLen` bytes before the half: every state has a depth of at most the longest
+// pattern, so from the half on lane B's states are exactly those of a serial scan (and its final
+// state is the one to carry). Lane B's matches that end after the half are kept aside and queued
+// after lane A's, so the queue holds exactly the serial scan's matches in the serial order.
 
 import { pushMatch } from './queue';
 
@@ -13,6 +21,7 @@ const H_STRIDE_LOG2: usize = 20;
 const H_START: usize = 28;
 const H_MATCH_LIMIT: usize = 32;
 const H_PATTERN_COUNT: usize = 36;
+const H_MAX_PATTERN_LEN: usize = 40;
 const H_TRANS_OFF: usize = 44;
 const H_MATCH_INDEX_OFF: usize = 48;
 const H_MATCH_IDS_OFF: usize = 52;
@@ -33,8 +42,68 @@ export function acPatternCount(ac: usize): u32 {
   return load<u32>(ac + H_PATTERN_COUNT);
 }
 
+/** Buffers shorter than this are scanned in one lane (the halves' overlap would not pay). */
+export const LANE_MIN_LEN: u32 = 192;
+/** Lane B's matches, queued after lane A's; more than this falls back to a serial second half. */
+const ASIDE_CAPACITY: u32 = 256;
+const asidePtr: usize = memory.data(<i32>(ASIDE_CAPACITY * 8), 8);
+
 /** Scan `len` bytes at `ptr` from `state`; queue matches; return the state to continue with. */
 export function acScan(ac: usize, state: u32, ptr: usize, len: u32, base: u32): u32 {
+  const overlap = load<u32>(ac + H_MAX_PATTERN_LEN);
+  if (len < LANE_MIN_LEN || len < overlap << 2) return acScanSerial(ac, state, ptr, len, base);
+  return acScanLanes(ac, state, ptr, len, base, overlap);
+}
+
+/** Queue the pattern ids of match state `s` ending at `end`. */
+function queueMatches(ac: usize, s: u32, end: u32): void {
+  const m = <usize>(s >> load<u32>(ac + H_STRIDE_LOG2));
+  const matchIndex = ac + <usize>load<u32>(ac + H_MATCH_INDEX_OFF);
+  const matchIds = ac + <usize>load<u32>(ac + H_MATCH_IDS_OFF);
+  const e = load<u32>(matchIndex + ((m + 1) << 2));
+  for (let k = load<u32>(matchIndex + (m << 2)); k < e; k++) {
+    pushMatch(load<u32>(matchIds + ((<usize>k) << 2)), end);
+  }
+}
+
+function acScanLanes(ac: usize, state: u32, ptr: usize, len: u32, base: u32, overlap: u32): u32 {
+  const classMap = ac + CLASSMAP_OFF;
+  const trans = ac + <usize>load<u32>(ac + H_TRANS_OFF);
+  const matchLimit = load<u32>(ac + H_MATCH_LIMIT);
+  const half = len >> 1;
+  const bStart = half - overlap;
+  let a = state;
+  let b = load<u32>(ac + H_START);
+  let aside: u32 = 0;
+  let asideFull = false;
+  // lane A: [0, half); lane B: [bStart, len), interleaved over lane A's length
+  for (let i: u32 = 0; i < half; i++) {
+    const j = bStart + i;
+    const ca = <u32>load<u8>(classMap + <usize>load<u8>(ptr + <usize>i));
+    const cb = <u32>load<u8>(classMap + <usize>load<u8>(ptr + <usize>j));
+    a = load<u32>(trans + ((<usize>(a + ca)) << 2));
+    b = load<u32>(trans + ((<usize>(b + cb)) << 2));
+    if (a < matchLimit) queueMatches(ac, a, base + i + 1);
+    if (b < matchLimit && j >= half) {
+      if (aside < ASIDE_CAPACITY) {
+        store<u32>(asidePtr + ((<usize>aside) << 3), b);
+        store<u32>(asidePtr + ((<usize>aside) << 3) + 4, base + j + 1);
+        aside++;
+      } else asideFull = true;
+    }
+  }
+  // a flood of matches: finish serially from lane A's exact state at the half
+  if (asideFull) return acScanSerial(ac, a, ptr + <usize>half, len - half, base + half);
+  for (let k: u32 = 0; k < aside; k++) {
+    queueMatches(ac, load<u32>(asidePtr + ((<usize>k) << 3)), load<u32>(asidePtr + ((<usize>k) << 3) + 4));
+  }
+  // the rest of lane B (its overlap and an odd byte), serially
+  const done = bStart + half;
+  return acScanSerial(ac, b, ptr + <usize>done, len - done, base + done);
+}
+
+/** One lane over the whole buffer. */
+function acScanSerial(ac: usize, state: u32, ptr: usize, len: u32, base: u32): u32 {
   const classMap = ac + CLASSMAP_OFF;
   const trans = ac + <usize>load<u32>(ac + H_TRANS_OFF);
   const matchLimit = load<u32>(ac + H_MATCH_LIMIT);
