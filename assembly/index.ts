@@ -4,6 +4,13 @@
 // assembly/README.md and the mirror in src/wasm/layout.ts.
 
 import {
+  anomalyEventCount,
+  anomalyEventsDropped,
+  anomalyEventsPtr,
+  clearAnomalyEvents,
+  setAnomalyPacket,
+} from './emit/anomalies';
+import {
   ABI_VERSION as ABI_VERSION_VALUE,
   COUNTERS_TOTAL as COUNTERS_TOTAL_VALUE,
   CFG_WORDS as CFG_WORDS_VALUE,
@@ -170,7 +177,23 @@ export function flushFlows(): u32 {
   clearFlowRecords();
   clearStreamRecords();
   clearAppRecords();
+  clearAnomalyEvents();
+  setAnomalyPacket(0, 0); // raised at the end of input, by no packet
   return flushAll() ? STATUS_OK : STATUS_OUTPUT_FULL;
+}
+
+/** Anomaly event records (FLAG_ANOMALY_EVENTS) of the last processChunk / flushFlows call. */
+export function anomalyEventRegion(): usize {
+  return anomalyEventsPtr;
+}
+
+export function anomalyEvents(): u32 {
+  return anomalyEventCount;
+}
+
+/** Anomaly events dropped since instantiation (a packet raised more than its room). */
+export function anomalyEventsLost(): u64 {
+  return anomalyEventsDropped;
 }
 
 export function streamRegion(): usize {
@@ -219,11 +242,27 @@ export function setShard(index: u32, count: u32): void {
 export * from './match/abi';
 
 // ---- ML: flow features and inline scoring (features/, ml/; issue 8) ----
-import { FEAT_RECORD_SIZE as FEAT_RECORD_SIZE_VALUE, FEAT_COUNT as FEAT_COUNT_VALUE } from './features/columns';
-import { featuresMissing as featuresMissingCount, initFeaturePool, setFeaturesOn } from './features/accumulate';
+import {
+  FEAT_RECORD_SIZE as FEAT_RECORD_SIZE_VALUE,
+  FEAT_COUNT as FEAT_COUNT_VALUE,
+} from './features/columns';
+import {
+  featuresMissing as featuresMissingCount,
+  initFeaturePool,
+  setFeaturesOn,
+} from './features/accumulate';
 import { featureRecordsPtr, initFeatureRecords } from './features/emit';
-import { initModelRegion, loadModel as mlLoadModel, MODEL_CAPACITY as MODEL_CAPACITY_VALUE } from './ml/score';
-import { featureAccRegionPtr, featureFreeStackPtr, featureRecordRegionPtr, modelRegionPtr } from './mem/regions';
+import {
+  initModelRegion,
+  loadModel as mlLoadModel,
+  MODEL_CAPACITY as MODEL_CAPACITY_VALUE,
+} from './ml/score';
+import {
+  featureAccRegionPtr,
+  featureFreeStackPtr,
+  featureRecordRegionPtr,
+  modelRegionPtr,
+} from './mem/regions';
 export const FEAT_RECORD_SIZE: u32 = FEAT_RECORD_SIZE_VALUE;
 export const FEAT_COUNT: u32 = FEAT_COUNT_VALUE;
 export const MODEL_CAPACITY: u32 = MODEL_CAPACITY_VALUE;
@@ -258,7 +297,14 @@ export function loadModel(len: u32): u32 {
 
 // ---- app layer (issue 7: app/, emit/app.ts) ----
 import { APP_RECORD_SIZE as APP_RECORD_SIZE_VALUE } from './abi/layout';
-import { appDataPtr, appDropped, appRecordCount, appRecordsPtr, clearAppRecords, initAppRecords } from './emit/app';
+import {
+  appDataPtr,
+  appDropped,
+  appRecordCount,
+  appRecordsPtr,
+  clearAppRecords,
+  initAppRecords,
+} from './emit/app';
 import { initAppStates, statesInUse } from './app/state';
 import { bufTablePtr } from './app/buffers';
 import { appDataRegionPtr, appRecordRegionPtr, appStateRegionPtr } from './mem/regions';

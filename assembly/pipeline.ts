@@ -4,6 +4,12 @@
 // COUNTER_DECODED + COUNTER_INVALID + COUNTER_FILTERED == COUNTER_PACKETS always holds (filtered:
 // records a --bpf filter rejected).
 
+import {
+  anomalyEventsRoomOk,
+  clearAnomalyEvents,
+  setAnomalyEvents,
+  setAnomalyPacket,
+} from './emit/anomalies';
 import { ANOM_FRAME_CAPLEN_GT_ORIGLEN, ANOM_FRAME_TRUNCATED_RECORD, ANOM_NONE } from './abi/anomalies';
 import {
   COUNTER_BYTES,
@@ -14,6 +20,7 @@ import {
   COUNTER_PACKETS,
   COUNTER_TS_FIRST_NS,
   COUNTER_TS_LAST_NS,
+  FLAG_ANOMALY_EVENTS,
   FLAG_EMIT_PACKETS,
   FLAG_FINAL,
   FLAG_FLOWS,
@@ -36,14 +43,7 @@ import { beginChunk, errorPos, pos } from './frame/cursor';
 import { recCapLen, recIface, recLinkType, recOrigLen, recPtr, recTruncated, recTsNs } from './frame/record';
 import { FRAME_RECORD } from './frame/results';
 import { nextRecord } from './frame/stream';
-import {
-  addCounter,
-  setFraming,
-  countProto,
-  getCounter,
-  raiseAnomaly,
-  setCounter,
-} from './stats/counters';
+import { addCounter, setFraming, countProto, getCounter, raiseAnomaly, setCounter } from './stats/counters';
 import { ownsRecord } from './shard';
 import { matchFilter } from './filter/eval';
 import { advanceNow } from './flow/expire';
@@ -98,6 +98,7 @@ function processRecord(chunkBase: usize, emitPackets: bool, flows: bool, reassem
     if (flows) advanceNow(recTsNs);
     return;
   }
+  setAnomalyPacket(packetNumber, recTsNs);
   // --bpf (filter/eval.ts) reads the raw outermost headers as libpcap does, so it runs before
   // decoding: a rejected record skips every later stage (decode, flow, emit)
   if (!matchFilter(recPtr, recCapLen, recOrigLen, recLinkType)) {
@@ -177,6 +178,8 @@ export function processChunk(chunkBase: usize, len: u32, flags: u32): u32 {
   clearStreamRecords();
   clearCandidates();
   clearAppRecords();
+  clearAnomalyEvents();
+  setAnomalyEvents((flags & FLAG_ANOMALY_EVENTS) != 0);
   setAppEnabled(app);
   setEmitStreams(emitStreams);
   beginChunk(chunkBase, len, (flags & FLAG_FINAL) != 0);
@@ -187,7 +190,8 @@ export function processChunk(chunkBase: usize, len: u32, flags: u32): u32 {
       (flows && flowRecordsRoom() < FLOW_RECORDS_PER_PACKET) ||
       (emitStreams && !streamRoomOk()) ||
       (matchOn && !candRoomOk()) ||
-      (app && !appRoomOk())
+      (app && !appRoomOk()) ||
+      !anomalyEventsRoomOk()
     ) {
       consumedBytes = pos;
       return STATUS_OUTPUT_FULL;

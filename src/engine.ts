@@ -16,8 +16,10 @@ import { Dispatcher } from './pool/dispatcher.js';
 import { WorkerPool, defaultWorkerCount } from './pool/pool.js';
 import {
   SECTION_ALERTS,
+  SECTION_ANOMALIES,
   SECTION_APP,
   SECTION_COUNTERS,
+  SECTION_PACKETS,
   SECTION_FLOWS,
   SECTION_RULES_GENERATION,
   unpackResult,
@@ -29,6 +31,9 @@ import { mergeStats, statsFromCounters, type EngineStats } from './stats/engine-
 import * as L from './wasm/layout.js';
 import { MlCollector, type EngineMlOptions, type MlScore } from './ml/engine-ml.js';
 import { compareAppEvents, readAppBlocks, type AppEvent } from './app/records.js';
+import { compareAnomalyEvents, readAnomalyEvents, type AnomalyEvent } from './anomalies/events.js';
+import type { DecodedPacket } from './packets/packet.js';
+import { readPacketBlocks } from './packets/packed.js';
 
 /** Flow-table settings; timeouts in seconds (Suricata's defaults). */
 export interface FlowConfig {
@@ -82,6 +87,10 @@ export interface EngineOptions {
   statsIntervalMs?: number;
   /** A worker that does not answer a chunk within this time fails the run (ms, default 60000). */
   taskTimeoutMs?: number;
+  /** Record which packet raised which anomaly, for anomalies$ (default true; costs nothing on clean traffic). */
+  anomalies?: boolean;
+  /** Decoded packets on packets$: the slow path (every packet becomes an object), off by default. */
+  packets?: boolean;
 }
 
 /** Where packets come from. */
@@ -119,6 +128,10 @@ export interface Engine {
   readonly ml$: Observable<MlScore>;
   /** App-layer events (one per HTTP transaction, DNS message, TLS handshake) when `app` is on. */
   readonly appEvents$: Observable<AppEvent>;
+  /** Each anomaly a packet raised (malformed header, reassembly gap, ...), in packet order. */
+  readonly anomalies$: Observable<AnomalyEvent>;
+  /** With `packets: true`: every decoded packet (`.summary()`, layers, bytes), in packet order. */
+  readonly packets$: Observable<DecodedPacket>;
   readonly workers: number;
   run(source: Source, opts?: RunOptions): Promise<EngineStats>;
   /**
@@ -143,6 +156,10 @@ class EngineImpl implements Engine {
   readonly ml$: Observable<MlScore>;
   private readonly appSubject = new Subject<AppEvent>();
   readonly appEvents$ = this.appSubject.asObservable();
+  private readonly anomaliesSubject = new Subject<AnomalyEvent>();
+  readonly anomalies$ = this.anomaliesSubject.asObservable();
+  private readonly packetsSubject = new Subject<DecodedPacket>();
+  readonly packets$ = this.packetsSubject.asObservable();
   readonly workers: number;
   private readonly pool: WorkerPool;
   private running = false;
@@ -174,6 +191,8 @@ class EngineImpl implements Engine {
       filter: opts.filter,
       ruleset: opts.rules && { blob: opts.rules.blob, rules: opts.rules.rules },
       ml: MlCollector.workerInit(opts.ml),
+      anomalies: opts.anomalies ?? true,
+      packets: opts.packets ?? false,
       taskTimeoutMs: opts.taskTimeoutMs,
     });
     this.counters = Array.from({ length: this.workers }, () => new BigUint64Array(L.COUNTERS_TOTAL));
@@ -198,6 +217,8 @@ class EngineImpl implements Engine {
       const flows: FlowRecord[] = [];
       const alerts: Alert[] = [];
       const apps: AppEvent[] = [];
+      const anomalies: AnomalyEvent[] = [];
+      const packets: DecodedPacket[] = [];
       results.forEach((buf, w) => {
         const sections = unpackResult(buf);
         const gen = sections.find((s) => s.kind === SECTION_RULES_GENERATION)?.count ?? 0;
@@ -213,9 +234,18 @@ class EngineImpl implements Engine {
             this.ml.absorb(s, flows);
           } else if (s.kind === SECTION_APP && s.count) {
             apps.push(...readAppBlocks(s.bytes));
+          } else if (s.kind === SECTION_ANOMALIES && s.count) {
+            anomalies.push(...readAnomalyEvents(s.bytes, 0, s.count));
+          } else if (s.kind === SECTION_PACKETS && s.count) {
+            packets.push(...readPacketBlocks(s.bytes));
           }
         }
       });
+      // every worker answers for the same chunk: sorted per chunk, these are in packet order
+      packets.sort((a, b) => a.number - b.number);
+      for (const p of packets) this.packetsSubject.next(p);
+      anomalies.sort(compareAnomalyEvents);
+      for (const a of anomalies) this.anomaliesSubject.next(a);
       alerts.sort(compareAlerts);
       if (ordered) heldAlerts.push(...alerts);
       else for (const a of alerts) this.alertsSubject.next(a);
@@ -286,6 +316,8 @@ class EngineImpl implements Engine {
     this.alertsSubject.complete();
     this.ml.complete();
     this.appSubject.complete();
+    this.anomaliesSubject.complete();
+    this.packetsSubject.complete();
     this.statsSubject.complete();
   }
 }

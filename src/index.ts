@@ -27,5 +27,6 @@ export { communityId } from './flows/community-id.js';
 export * from './pipeline/operators/index.js';
 export { PROTOCOLS, PROTO } from './wasm/protocols.js';
 export { ANOMALY_NAMES } from './wasm/anomalies.js';
+export { anomalyType, type AnomalyEvent, type AnomalyType } from './anomalies/events.js';
 export * from './errors.js';
 export * from './ml/index.js';

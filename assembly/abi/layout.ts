@@ -199,3 +199,17 @@ export const APP_PROTO_DNS: u32 = 3;
 export const APP_PROTO_FAILED: u32 = 255;
 /** Run the app-layer stage (detection, parsers, app events); implies FLAG_REASSEMBLE. */
 export const FLAG_APP: u32 = 64;
+
+// Anomaly events (emit/anomalies.ts): one record per anomaly raised, for the engine's anomalies$.
+/** Record anomaly events for this chunk. */
+export const FLAG_ANOMALY_EVENTS: u32 = 128;
+export const ANOMALY_EVENT_SIZE: u32 = 24;
+export const ANOMALY_EVENT_CAPACITY: u32 = 4096;
+/** Room the pipeline keeps free before each packet; a packet raising more has the rest dropped (counted). */
+export const ANOMALY_EVENTS_PER_PACKET: u32 = 32;
+export const ANOMALY_EVENT_PKT_OFF: u32 = 0; // u64 packet number (0: raised while framing, before any packet)
+export const ANOMALY_EVENT_TS_OFF: u32 = 8; // u64 packet timestamp, ns
+export const ANOMALY_EVENT_ID_OFF: u32 = 16; // u16 anomaly id (ANOMALY_NAMES)
+export const ANOMALY_EVENT_FLAGS_OFF: u32 = 18; // u16 ANOMALY_EVENT_F_*
+/** Raised while framing the capture (pcapng blocks), not by a packet. */
+export const ANOMALY_EVENT_F_FRAMING: u32 = 1;

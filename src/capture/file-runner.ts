@@ -23,6 +23,10 @@ export interface RunHooks {
   reassemble?: boolean;
   /** Run the app-layer stage (detection, HTTP/DNS/TLS parsers; implies reassemble). */
   app?: boolean;
+  /** Record anomaly events (which packet raised which anomaly) and hand them to onAnomalies. */
+  anomalyEvents?: boolean;
+  /** Called with the anomaly event records of one engine call; valid only during the call. */
+  onAnomalies?: (records: { mem: Uint8Array; ptr: number; count: number }) => void;
   /** Called with the flow-end records of one engine call; valid only during the call. */
   onFlows?: (records: FlowRecords) => void;
   /** Emit reassembled TCP stream chunks (implies reassemble) to onStreams; valid only during the call. */
@@ -101,12 +105,22 @@ export async function runFiles(
   }
   // end of input: every remaining flow ends (reason shutdown)
   if (hooks.flows || hooks.reassemble || hooks.onStreams || hooks.app) {
+    const { onAnomalies } = hooks;
     inst.flushFlows(
       (mem, ptr, count) => hooks.onFlows?.({ mem, ptr, count }),
       hooks.onStreams && ((mem, ptr, count, dataPtr) => hooks.onStreams?.({ mem, ptr, count, dataPtr })),
-      hooks.app ? hooks.afterCall : undefined,
+      () => {
+        if (onAnomalies) deliverAnomalies(inst, onAnomalies);
+        if (hooks.app) hooks.afterCall?.();
+      },
     );
   }
+}
+
+/** Hand the anomaly events of the last engine call to `on` (when there are any). */
+export function deliverAnomalies(inst: EngineInstance, on: NonNullable<RunHooks['onAnomalies']>): void {
+  const { ptr, count } = inst.anomalyEventsAt();
+  if (count > 0) on({ mem: inst.memoryView(), ptr, count });
 }
 
 /**
@@ -133,7 +147,8 @@ export class StreamFeeder {
       (hooks.flows ? L.FLAG_FLOWS : 0) |
       (hooks.reassemble ? L.FLAG_REASSEMBLE : 0) |
       (hooks.onStreams ? L.FLAG_EMIT_STREAMS : 0) |
-      (hooks.app ? L.FLAG_APP : 0);
+      (hooks.app ? L.FLAG_APP : 0) |
+      (hooks.anomalyEvents ? L.FLAG_ANOMALY_EVENTS : 0);
     inst.beginFile(format);
   }
 
@@ -222,6 +237,7 @@ function processAll(
       const { ptr, count } = inst.flowRecordsAt();
       if (count > 0) hooks.onFlows({ mem: inst.memoryView(), ptr, count });
     }
+    if (hooks.onAnomalies) deliverAnomalies(inst, hooks.onAnomalies);
     hooks.afterCall?.();
     if (hooks.maxPackets !== undefined && Number(inst.packetNumber) >= hooks.maxPackets) throw new StopRun();
     if (status === L.STATUS_OK || status === L.STATUS_OUTPUT_FULL) {

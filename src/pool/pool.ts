@@ -26,6 +26,10 @@ export interface PoolOptions {
   ruleset?: WorkerRuleset;
   /** ML: flow features and inline scoring, set up in every worker (src/ml/worker-ml.ts). */
   ml?: WorkerMlInit;
+  /** Record anomaly events (anomalies$). */
+  anomalies?: boolean;
+  /** Send decoded packets back (packets$, the slow path). */
+  packets?: boolean;
   /** A task that takes longer than this is a hung worker (ms). */
   taskTimeoutMs?: number;
 }
@@ -75,6 +79,8 @@ export class WorkerPool {
         filter: opts.filter,
         ruleset: opts.ruleset,
         ml: opts.ml,
+        anomalies: opts.anomalies ?? false,
+        packets: opts.packets ?? false,
       };
       const pool = new Piscina<WorkerTask, WorkerAnswer>({
         filename,

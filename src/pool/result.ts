@@ -17,6 +17,10 @@ export const SECTION_FEATURES = 8;
 export const SECTION_RULES_GENERATION = 9;
 /** App-layer events (src/app/records.ts blocks: records + their side bytes); recordSize 1. */
 export const SECTION_APP = 4;
+/** Anomaly event records (src/anomalies/events.ts). */
+export const SECTION_ANOMALIES = 10;
+/** Packet blocks of the opt-in packets$ slow path (src/packets/packed.ts); recordSize 1. */
+export const SECTION_PACKETS = 11;
 
 export interface Section {
   kind: number;

@@ -9,14 +9,17 @@
 import { readSync } from 'node:fs';
 import { move, workerData } from 'piscina';
 import { EngineError, PcapError, type PlainError } from '../errors.js';
-import { StreamFeeder } from '../capture/file-runner.js';
+import { deliverAnomalies, StreamFeeder } from '../capture/file-runner.js';
+import { packPacketBlock } from '../packets/packed.js';
 import { EngineInstance } from '../wasm/instance.js';
 import * as L from '../wasm/layout.js';
 import { WorkerMatch, type WorkerRuleset } from '../alerts/worker-match.js';
 import {
   packResult,
   SectionBuilder,
+  SECTION_ANOMALIES,
   SECTION_APP,
+  SECTION_PACKETS,
   SECTION_COUNTERS,
   SECTION_FLOWS,
   SECTION_RULES_GENERATION,
@@ -41,6 +44,10 @@ export interface WorkerInit {
   ruleset?: WorkerRuleset;
   /** ML: flow features and inline scoring (src/ml/worker-ml.ts). */
   ml?: WorkerMlInit;
+  /** Record anomaly events (anomalies$). */
+  anomalies?: boolean;
+  /** Emit decoded packet records with their bytes (packets$, the slow path). */
+  packets?: boolean;
 }
 
 export type WorkerTask =
@@ -111,15 +118,42 @@ function collectApp(e: EngineInstance): void {
 
 function appSection(): Section[] {
   if (!init.app) return [];
-  const n = appBlocks.reduce((a, b) => a + b.length, 0);
-  const bytes = new Uint8Array(n);
+  const bytes = concat(appBlocks);
+  appBlocks = [];
+  return [{ kind: SECTION_APP, count: bytes.length, recordSize: 1, bytes }];
+}
+
+/** Anomaly events and packet blocks collected during one task. */
+let anomalies = new SectionBuilder(SECTION_ANOMALIES, L.ANOMALY_EVENT_SIZE);
+let packetBlocks: Uint8Array[] = [];
+
+function collectAnomalies(r: { mem: Uint8Array; ptr: number; count: number }): void {
+  anomalies.add(r.mem, r.ptr, r.count);
+}
+
+/** The sections every answer carries after the counters and the generation. */
+function eventSections(): Section[] {
+  const out: Section[] = [];
+  if (init.anomalies) {
+    out.push(anomalies.build());
+    anomalies = new SectionBuilder(SECTION_ANOMALIES, L.ANOMALY_EVENT_SIZE);
+  }
+  if (init.packets) {
+    const bytes = concat(packetBlocks);
+    packetBlocks = [];
+    out.push({ kind: SECTION_PACKETS, count: bytes.length, recordSize: 1, bytes });
+  }
+  return out;
+}
+
+function concat(parts: readonly Uint8Array[]): Uint8Array {
+  const bytes = new Uint8Array(parts.reduce((a, b) => a + b.length, 0));
   let o = 0;
-  for (const b of appBlocks) {
+  for (const b of parts) {
     bytes.set(b, o);
     o += b.length;
   }
-  appBlocks = [];
-  return [{ kind: SECTION_APP, count: n, recordSize: 1, bytes }];
+  return bytes;
 }
 
 let feeder: StreamFeeder | undefined;
@@ -143,6 +177,12 @@ function runChunk(e: EngineInstance, t: StreamTask): ArrayBuffer {
         flows: init.flows,
         reassemble: init.reassemble,
         app: init.app,
+        anomalyEvents: init.anomalies,
+        onAnomalies: collectAnomalies,
+        emitPackets: init.packets,
+        onPackets: init.packets
+          ? (r) => packetBlocks.push(packPacketBlock(r.mem, r.ptr, r.count, r.chunkPtr))
+          : undefined,
         onFlows: (r) => addFlows(r.mem, r.ptr, r.count),
         afterCall: () => {
           match?.afterCall();
@@ -162,6 +202,7 @@ function runChunk(e: EngineInstance, t: StreamTask): ArrayBuffer {
     ...(match ? [match.section()] : []),
     ...(ml ? [ml.section()] : []),
     ...appSection(),
+    ...eventSections(),
   ]);
 }
 
@@ -189,7 +230,10 @@ function runFlush(e: EngineInstance): ArrayBuffer {
     e.flushFlows(
       (mem, ptr, count) => addFlows(mem, ptr, count),
       undefined,
-      () => collectApp(e),
+      () => {
+        collectApp(e);
+        if (init.anomalies) deliverAnomalies(e, collectAnomalies);
+      },
     );
   }
   match?.afterCall();
@@ -200,6 +244,7 @@ function runFlush(e: EngineInstance): ArrayBuffer {
     ...(match ? [match.section()] : []),
     ...(ml ? [ml.section()] : []),
     ...appSection(),
+    ...eventSections(),
   ]);
 }
 

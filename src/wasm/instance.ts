@@ -146,6 +146,11 @@ export class EngineInstance {
   }
 
   /** Byte offset of the packet record region in memory, and how many records the last call wrote. */
+  /** Anomaly event records (FLAG_ANOMALY_EVENTS) of the last processChunk / flushFlows call. */
+  anomalyEventsAt(): { ptr: number; count: number } {
+    return { ptr: this.ex.anomalyEventRegion(), count: this.ex.anomalyEvents() };
+  }
+
   packetRecordsAt(): { ptr: number; count: number } {
     return { ptr: this.ex.packetRegion(), count: this.ex.packetRecords() };
   }

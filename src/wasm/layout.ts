@@ -202,3 +202,13 @@ export const APP_PROTO_DNS = 3;
 export const APP_PROTO_FAILED = 255;
 /** Run the app-layer stage (detection, parsers, app events); implies FLAG_REASSEMBLE. */
 export const FLAG_APP = 64;
+
+// Anomaly events (assembly/emit/anomalies.ts), for the engine's anomalies$.
+export const FLAG_ANOMALY_EVENTS = 128;
+export const ANOMALY_EVENT_SIZE = 24;
+export const ANOMALY_EVENT_CAPACITY = 4096;
+export const ANOMALY_EVENT_PKT_OFF = 0; // u64 packet number
+export const ANOMALY_EVENT_TS_OFF = 8; // u64 ns
+export const ANOMALY_EVENT_ID_OFF = 16; // u16 anomaly id
+export const ANOMALY_EVENT_FLAGS_OFF = 18; // u16
+export const ANOMALY_EVENT_F_FRAMING = 1;

@@ -40,6 +40,9 @@ export interface EngineExports {
   countersRegion(): number;
   beginFile(format: number): void;
   processChunk(len: number, flags: number): number;
+  anomalyEventRegion(): number;
+  anomalyEvents(): number;
+  anomalyEventsLost(): bigint;
   consumedBytes(): number;
   errorChunkOffset(): number;
   packetRecords(): number;
