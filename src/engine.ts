@@ -25,7 +25,12 @@ import {
   unpackResult,
 } from './pool/result.js';
 import { compareAlerts, readAlertRecords, type Alert } from './alerts/record.js';
-import type { CompiledRuleset } from './rules/compile/ruleset.js';
+import {
+  resolveEngineRules,
+  type EngineRules,
+  type EngineVars,
+  type RulesReport,
+} from './rules/engine-rules.js';
 import type { Rule } from './rules/types.js';
 import { mergeStats, statsFromCounters, type EngineStats } from './stats/engine-stats.js';
 import * as L from './wasm/layout.js';
@@ -72,8 +77,14 @@ export interface EngineOptions {
   reassemble?: boolean;
   /** A compiled --bpf program (`compileFilter` in src/filter): only matching packets are processed. */
   filter?: Uint8Array;
-  /** Compiled rules (`compileRuleset` in src/rules/compile/ruleset.ts): enables alerts$ (and reassembly). */
-  rules?: CompiledRuleset;
+  /**
+   * Rules: enables alerts$ (and reassembly). Rule files (`{ files: [...] }`), rule text
+   * (`{ text }`), or a ruleset compiled beforehand (`compileRuleset` in src/rules/compile/).
+   * What does not load is listed in `engine.rulesReport`, never fatal.
+   */
+  rules?: EngineRules;
+  /** Rule variables for `rules` given as files or text: `{ HOME_NET: '[10.0.0.0/8]' }` over Suricata's defaults. */
+  vars?: EngineVars;
   /** ML: compute flow features and score every finished flow with a model, in WASM (ml$). */
   ml?: EngineMlOptions;
   flowConfig?: Partial<FlowConfig>;
@@ -133,13 +144,15 @@ export interface Engine {
   /** With `packets: true`: every decoded packet (`.summary()`, layers, bytes), in packet order. */
   readonly packets$: Observable<DecodedPacket>;
   readonly workers: number;
+  /** With `rules`: how many loaded, and which failed or were skipped (file, line, reason). */
+  readonly rulesReport: RulesReport | undefined;
   run(source: Source, opts?: RunOptions): Promise<EngineStats>;
   /**
    * Swap the rule set, also during a run: every worker switches between the same two chunks,
    * flows, streams and flowbits carry over, alerts after the switch come from the new rules.
    * The engine must have been created with `rules` (that turns on what the rules need).
    */
-  reload(rules: CompiledRuleset): Promise<void>;
+  reload(rules: EngineRules): Promise<void>;
   close(): Promise<void>;
   /** The worker threads, one per shard (diagnostics; tests use it to kill one). */
   workerThreads(): readonly Worker[];
@@ -161,6 +174,7 @@ class EngineImpl implements Engine {
   private readonly packetsSubject = new Subject<DecodedPacket>();
   readonly packets$ = this.packetsSubject.asObservable();
   readonly workers: number;
+  readonly rulesReport: RulesReport | undefined;
   private readonly pool: WorkerPool;
   private running = false;
   private closed = false;
@@ -182,21 +196,23 @@ class EngineImpl implements Engine {
         throw new ConfigError(`flow setting ${k} must be a whole number >= 0, got ${v}`);
       config[idx] = v;
     }
+    const rules = opts.rules && resolveEngineRules(opts.rules, opts.vars);
+    this.rulesReport = rules?.report;
     this.pool = new WorkerPool({
       workers: this.workers,
       config,
       flows: opts.flows ?? true,
-      reassemble: opts.reassemble ?? opts.rules !== undefined,
+      reassemble: opts.reassemble ?? rules !== undefined,
       app: opts.app ?? false,
       filter: opts.filter,
-      ruleset: opts.rules && { blob: opts.rules.blob, rules: opts.rules.rules },
+      ruleset: rules && { blob: rules.compiled.blob, rules: rules.compiled.rules },
       ml: MlCollector.workerInit(opts.ml),
       anomalies: opts.anomalies ?? true,
       packets: opts.packets ?? false,
       taskTimeoutMs: opts.taskTimeoutMs,
     });
     this.counters = Array.from({ length: this.workers }, () => new BigUint64Array(L.COUNTERS_TOTAL));
-    this.rulesByGeneration.set(0, opts.rules?.rules ?? []);
+    this.rulesByGeneration.set(0, rules?.compiled.rules ?? []);
   }
 
   private stats(): EngineStats {
@@ -291,13 +307,14 @@ class EngineImpl implements Engine {
   private rulesGeneration = 0;
   private readonly rulesByGeneration = new Map<number, readonly Rule[]>();
 
-  async reload(rules: CompiledRuleset): Promise<void> {
+  async reload(next: EngineRules): Promise<void> {
     if (this.closed) throw new EngineError('ERR_CONFIG_INVALID', 'engine is closed');
     if (!this.opts.rules) {
       throw new ConfigError(
         'reload: create the engine with `rules` to reload them (that enables reassembly and matching)',
       );
     }
+    const rules = resolveEngineRules(next, this.opts.vars).compiled;
     const generation = ++this.rulesGeneration;
     this.rulesByGeneration.set(generation, rules.rules);
     // submitted to every worker in one synchronous loop, so all switch between the same chunks

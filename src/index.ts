@@ -12,6 +12,7 @@ export {
   type Source,
   type RunOptions,
 } from './engine.js';
+export type { EngineRules, EngineVars, RulesReport } from './rules/engine-rules.js';
 export { readPackets, type ReadPacketsOptions } from './packets/read-packets.js';
 export { decodePacket } from './packets/decode-one.js';
 export { sniff, type SniffOptions } from './packets/sniff.js';
