@@ -38,6 +38,13 @@ function gitDescribe(): string {
 
 const mb = (bps: number): string => (bps / 1e6).toFixed(0);
 
+/** `2 workers = 1.80x 1 worker` from the medians, and from the fastest iterations. */
+function scalingLine(name: string, w1: BenchCase, wn: BenchCase): string {
+  const eff = scalingEfficiency(w1, wn);
+  const best = w1.min_ns && wn.min_ns ? ` · fastest iterations: ${(w1.min_ns / wn.min_ns).toFixed(2)}x` : '';
+  return `${name}: ${wn.workers ?? 1} workers = ${(wn.bytes_per_s / w1.bytes_per_s).toFixed(2)}x 1 worker (scaling efficiency ${(eff * 100).toFixed(0)}%)${best}`;
+}
+
 export function formatTable(doc: BenchDoc): string {
   const byId = new Map(doc.cases.map((c) => [c.id, c]));
   const tcpdump = byId.get('ref.tcpdump');
@@ -55,6 +62,7 @@ export function formatTable(doc: BenchDoc): string {
       'kpkt/s',
       'median ms',
       'mad ms',
+      'best ms',
       'vs tcpdump',
       'vs dpkt',
       'peak RSS',
@@ -67,6 +75,7 @@ export function formatTable(doc: BenchDoc): string {
       (c.packets_per_s / 1e3).toFixed(0),
       (c.median_ns / 1e6).toFixed(0),
       (c.mad_ns / 1e6).toFixed(1),
+      c.min_ns !== undefined ? (c.min_ns / 1e6).toFixed(0) : '',
       ratio(c, tcpdump),
       ratio(c, dpkt),
       c.peak_rss_bytes !== undefined ? `${(c.peak_rss_bytes / 2 ** 20).toFixed(0)} MiB` : '',
@@ -135,12 +144,7 @@ async function main(argv: string[]): Promise<void> {
       doc.cases.push(c);
     }
     const [w1, w2] = engineCases;
-    if (w1 && w2) {
-      const eff = scalingEfficiency(w1, w2);
-      scaling.push(
-        `engine.flows: 2 workers = ${(w2.bytes_per_s / w1.bytes_per_s).toFixed(2)}x 1 worker (scaling efficiency ${(eff * 100).toFixed(0)}%)`,
-      );
-    }
+    if (w1 && w2) scaling.push(scalingLine('engine.flows', w1, w2));
   }
 
   if (!values['no-match']) {
@@ -156,6 +160,8 @@ async function main(argv: string[]): Promise<void> {
       scaling.push(
         `match.scan.ac1000 = ${(scan.bytes_per_s / py.bytes_per_s).toFixed(1)}x pyahocorasick (same payloads and patterns)`,
       );
+    const full2 = by.get('engine.match1000.w2');
+    if (full && full2) scaling.push(scalingLine('engine.match1000', full, full2));
     if (full && dec)
       scaling.push(
         `engine.match1000.w1 keeps ${((100 * full.bytes_per_s) / dec.bytes_per_s).toFixed(0)}% of decode.stats throughput (target >= 33%)`,

@@ -1,6 +1,7 @@
 /**
  * The bench/v1 result document and the statistics every case reports: the median of the
- * iteration wall times and their median absolute deviation, throughput from the median.
+ * iteration wall times and their median absolute deviation, throughput from the median, and the
+ * fastest iteration.
  */
 
 export const BENCH_SCHEMA = 'bench/v1';
@@ -16,6 +17,8 @@ export interface BenchCase {
   iterations: number;
   median_ns: number;
   mad_ns: number;
+  /** Fastest iteration: on a shared, noisy machine the closest to the uncontended time. */
+  min_ns?: number;
   packets_per_s: number;
   bytes_per_s: number;
   peak_rss_bytes?: number;
@@ -60,6 +63,7 @@ export function makeCase(
     iterations: timesNs.length,
     median_ns: Math.round(med),
     mad_ns: Math.round(mad(timesNs)),
+    min_ns: Math.round(Math.min(...timesNs)),
     packets_per_s: med > 0 ? Math.round((base.packets * 1e9) / med) : 0,
     bytes_per_s: med > 0 ? Math.round((base.bytes * 1e9) / med) : 0,
   };
