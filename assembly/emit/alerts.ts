@@ -44,6 +44,8 @@ export const CAND_F_PKT_TO_SERVER: u32 = 16;
 export const CAND_F_ESTABLISHED: u32 = 32;
 /** An app-layer buffer candidate (match/app.ts): buf is a buffer snapshot; bits 16-23 the buffer id. */
 export const CAND_F_APP: u32 = 64;
+/** Bits 24-31 of the flags: the flow's app_proto (APP_PROTO_*) when the candidate was written. */
+export const CAND_APP_PROTO_SHIFT: u32 = 24;
 
 let recPtr0: usize = 0;
 let dataPtr0: usize = 0;

@@ -5,6 +5,7 @@
 // the packet context set here first (setMatchPacket / setMatchSlot).
 
 import {
+  CAND_APP_PROTO_SHIFT,
   CAND_F_ESTABLISHED,
   CAND_F_HAS_FLOW,
   CAND_F_PKT_TO_SERVER,
@@ -25,6 +26,7 @@ import {
 } from '../decode/packet';
 import { packetToServer } from '../flow/update';
 import {
+  SLOT_APP_OFF,
   SLOT_FLAGS_OFF,
   SLOT_FLOW_ID_OFF,
   SLOT_F_SEEN_TC,
@@ -70,7 +72,8 @@ export function slotTcpState(slot: usize): u32 {
 
 export function slotFlagBits(slot: usize): u32 {
   if (slot == 0) return 0;
-  let f = CAND_F_HAS_FLOW;
+  // the flow's app_proto rides along: `alert http` rules with payload keywords need it (verify.ts)
+  let f = CAND_F_HAS_FLOW | ((<u32>load<u8>(slot + SLOT_APP_OFF)) << CAND_APP_PROTO_SHIFT);
   const both = (load<u8>(slot + SLOT_FLAGS_OFF) & SLOT_F_SEEN_TC) != 0;
   if (both) f |= CAND_F_SEEN_BOTH;
   // established as Suricata's flow keyword sees it: decided before this packet updates the state,
@@ -97,9 +100,29 @@ export function stampRule(r: u32, kind: u32): bool {
 
 /** Header-only rules indexed by the address `addr` on `side` (1 src, 2 dst): one segment lookup. */
 /** A rule reached without a pattern hit (address index, header-only list): header check, once per packet, candidate. */
-function headerCandidate(r: u32, slot: usize, flowId: u64, tcpState: u32, flags: u32, buf: usize, len: u32): void {
+function headerCandidate(
+  r: u32,
+  slot: usize,
+  flowId: u64,
+  tcpState: u32,
+  flags: u32,
+  buf: usize,
+  len: u32,
+): void {
   if (
-    !headerOk(r, ipProto, srcPort, dstPort, false, ipVersion, srcAddrPtr, dstAddrPtr, tcpFlags, slot != 0, packetToServer)
+    !headerOk(
+      r,
+      ipProto,
+      srcPort,
+      dstPort,
+      false,
+      ipVersion,
+      srcAddrPtr,
+      dstAddrPtr,
+      tcpFlags,
+      slot != 0,
+      packetToServer,
+    )
   )
     return;
   if (!stampRule(r, 0)) return;

@@ -143,10 +143,13 @@ function setStreamOf(slot: usize, toServer: bool, st: usize): void {
 
 /** Hand `len` in-order bytes on: the stage after reassembly, and the stream output when asked. */
 function deliverChunk(slot: usize, toServer: bool, ptr: usize, len: u32, off: u32): void {
+  // app-layer parsers first (app/stage.ts; no-op unless FLAG_APP), as Suricata parses before it
+  // inspects: the chunk that reveals the flow's app_proto is matched knowing it (`alert http`
+  // rules with payload keywords)
+  appStream(slot, toServer, ptr, len, off);
   // the streaming matcher: its per-direction state is keyed by slot + direction (match/stream.ts)
   if (matchOn) matchStream(slot, toServer, ptr, len, off);
   if (emitStreams) emitStreamChunk(slot, toServer, ptr, len, off);
-  appStream(slot, toServer, ptr, len, off); // app-layer parsers (app/stage.ts; no-op unless FLAG_APP)
 }
 
 /** Deliver in-order bytes at `next`, honouring the depth limit. */

@@ -36,6 +36,8 @@ export const CAND_F_PKT_TO_SERVER = 16;
 export const CAND_F_ESTABLISHED = 32;
 /** App-layer candidate (assembly/match/app.ts): buf is a buffer snapshot; bits 16-23 the buffer id. */
 export const CAND_F_APP = 64;
+/** Bits 24-31 of the flags: the flow's app_proto (APP_PROTO_*) when the candidate was written. */
+export const CAND_APP_PROTO_SHIFT = 24;
 
 export const RS_STATUS_NAMES = ['ok', 'bad magic', 'bad version', 'bad length', 'bad automaton'];
 

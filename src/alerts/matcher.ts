@@ -133,7 +133,11 @@ export class Matcher {
       l4Off: dv.getUint32(p + A.CAND_L4_OFF, true),
       payloadLen: stream ? 0 : bufLen,
     };
-    if (app) c.appBuffer = snapshotBuffers(mem, dv, bufPtr);
+    c.appProto = flags >>> A.CAND_APP_PROTO_SHIFT;
+    if (app) {
+      c.appBuffer = snapshotBuffers(mem, dv, bufPtr);
+      c.pktToServer = pktToServer;
+    }
     if (!v.verify(c)) return;
     const flowId = dv.getBigUint64(p + A.CAND_FLOW_ID_OFF, true);
     if (!this.flowbitsOk(r, c.hasFlow, flowId)) return;

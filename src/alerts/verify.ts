@@ -10,6 +10,9 @@
  * worker keeps (matcher.ts); here they are only read through the `state` hooks.
  */
 import { matchRange } from '../rules/values/range.js';
+import { APP_PROTO_CODE } from '../rules/compile/ruleset.js';
+import { PAYLOAD_BUFFER } from '../rules/types.js';
+import { appRawPayload } from '../app/raw.js';
 import type { NumOrVar } from '../rules/values/number.js';
 import type { Interval } from '../rules/values/intervals.js';
 import type {
@@ -56,6 +59,10 @@ export interface Candidate {
   payloadLen: number;
   /** App-layer candidate: the transaction's buffers by canonical name (absent = not filled). */
   appBuffer?: (name: string) => Uint8Array | undefined;
+  /** The flow's app_proto when the candidate was written (APP_PROTO_*: 1 http, 2 tls, 3 dns; 0 none). */
+  appProto?: number;
+  /** Direction of the packet itself (an app-layer candidate's data may have been completed by another). */
+  pktToServer?: boolean;
 }
 
 interface V4Ranges {
@@ -274,8 +281,11 @@ export class RuleVerifier {
   private readonly segments: Segment[];
   private readonly regexes = new Map<PcreSpec, RegExp>();
   readonly hasPcre: boolean;
+  /** APP_PROTO_* code the rule's header names (`alert http`), if any. */
+  private readonly appProto: number | undefined;
 
   constructor(readonly rule: Rule) {
+    this.appProto = rule.appProto === undefined ? undefined : APP_PROTO_CODE[rule.appProto];
     this.src = addrRanges(rule.header.src);
     this.dst = addrRanges(rule.header.dst);
     this.matches = rule.matches;
@@ -336,10 +346,17 @@ export class RuleVerifier {
     if (!this.headerOk(c)) return false;
     for (const cond of this.rule.conditions) if (!conditionOk(cond, c)) return false;
     if (!this.flowOk(c)) return false;
+    // `alert http` with payload keywords only: a packet/stream rule of flows whose app_proto is
+    // http (Suricata compares the signature's alproto with the flow's; unknown never matches)
+    if (this.appProto !== undefined && !c.appBuffer && c.appProto !== this.appProto) return false;
     if (this.matches.length === 0) return true;
     const vars = new Map<string, number>();
     for (const seg of this.segments) {
-      let buf = c.appBuffer ? c.appBuffer(seg.buffer) : c.buf;
+      let buf = c.appBuffer
+        ? seg.buffer === PAYLOAD_BUFFER
+          ? appRawPayload(c)
+          : c.appBuffer(seg.buffer)
+        : c.buf;
       if (!buf) return false;
       for (const t of seg.transforms) buf = transform(t, buf);
       if (!this.matchFrom({ buf, seg, vars, steps: 0 }, 0, 0)) return false;

@@ -176,6 +176,25 @@ const STICKY_ALIASES: Record<string, string> = {
   krb5_sname: 'krb5.sname',
   smb_named_pipe: 'smb.named_pipe',
   smb_share: 'smb.share',
+  // legacy names that Suricata registers as aliases of the sticky buffer (SIGMATCH_INFO_STICKY_BUFFER),
+  // not as content modifiers: `ja3_hash; content:"..."` (the http ones are marked (*) in Suricata's
+  // http-keywords table)
+  http_accept: 'http.accept',
+  http_accept_lang: 'http.accept_lang',
+  http_accept_enc: 'http.accept_enc',
+  http_connection: 'http.connection',
+  http_content_type: 'http.content_type',
+  http_content_len: 'http.content_len',
+  http_referer: 'http.referer',
+  http_start: 'http.start',
+  http_protocol: 'http.protocol',
+  http_header_names: 'http.header_names',
+  http_server: 'http.server',
+  http_location: 'http.location',
+  ja3_hash: 'ja3.hash',
+  ja3_string: 'ja3.string',
+  ja3s_hash: 'ja3s.hash',
+  ja3s_string: 'ja3s.string',
 };
 
 /** Legacy content modifiers that move the preceding content into a buffer (`content:"x"; http_uri;`). */
@@ -194,22 +213,6 @@ const MODIFIER_BUFFERS: Record<string, string> = {
   http_server_body: 'http.response_body',
   http_stat_code: 'http.stat_code',
   http_stat_msg: 'http.stat_msg',
-  http_content_type: 'http.content_type',
-  http_content_len: 'http.content_len',
-  http_referer: 'http.referer',
-  http_accept: 'http.accept',
-  http_accept_lang: 'http.accept_lang',
-  http_accept_enc: 'http.accept_enc',
-  http_connection: 'http.connection',
-  http_protocol: 'http.protocol',
-  http_start: 'http.start',
-  http_header_names: 'http.header_names',
-  http_server: 'http.server',
-  http_location: 'http.location',
-  ja3_hash: 'ja3.hash',
-  ja3_string: 'ja3.string',
-  ja3s_hash: 'ja3s.hash',
-  ja3s_string: 'ja3s.string',
 };
 
 /** Application protocols accepted in the header (`alert http ...`), recorded as `appProto`. */

@@ -182,3 +182,37 @@ export function ethernet(payload: Uint8Array, etherType = 0x0800): Buffer {
 export function udpFrame(i: number): Buffer {
   return ethernet(ipv4Udp('10.0.0.1', '10.0.0.2', 1000 + i, 53, Buffer.from(`packet ${i}`)));
 }
+
+/** An IPv4/TCP segment with valid checksums (no link header; 20-byte TCP header, no options). */
+export function ipv4Tcp(
+  src: string,
+  dst: string,
+  sport: number,
+  dport: number,
+  seq: number,
+  ack: number,
+  flags: number,
+  payload: Uint8Array,
+): Buffer {
+  const tcp = Buffer.alloc(20 + payload.length);
+  tcp.writeUInt16BE(sport, 0);
+  tcp.writeUInt16BE(dport, 2);
+  tcp.writeUInt32BE(seq >>> 0, 4);
+  tcp.writeUInt32BE(ack >>> 0, 8);
+  tcp[12] = 5 << 4;
+  tcp[13] = flags;
+  tcp.writeUInt16BE(65535, 14);
+  Buffer.from(payload).copy(tcp, 20);
+  const ip = Buffer.alloc(20);
+  ip[0] = 0x45;
+  ip.writeUInt16BE(20 + tcp.length, 2);
+  ip.writeUInt16BE(0x1234, 4);
+  ip[8] = 64;
+  ip[9] = 6;
+  Buffer.from(src.split('.').map(Number)).copy(ip, 12);
+  Buffer.from(dst.split('.').map(Number)).copy(ip, 16);
+  ip.writeUInt16BE(checksum(ip), 10);
+  const pseudo = Buffer.concat([ip.subarray(12, 20), Buffer.from([0, 6]), u16(tcp.length, true), tcp]);
+  tcp.writeUInt16BE(checksum(pseudo), 16);
+  return Buffer.concat([ip, tcp]);
+}

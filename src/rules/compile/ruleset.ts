@@ -18,7 +18,8 @@
  * patterns that live in that buffer and the buffer's content-less rules (matched when the buffer
  * is filled), plus buffer group 0 for app-layer rules without buffer content (matched on every
  * inspected transaction). The matcher scans them from the parsers' inspectBuffers hook
- * (assembly/match/app.ts). An app-layer rule with payload content is not compiled (yet).
+ * (assembly/match/app.ts). Payload keywords of an app-layer rule (before any sticky buffer, or
+ * after pkt_data) are verified against the transaction direction's raw bytes (src/app/raw.ts).
  */
 import type { ContentSpec, Rule } from '../types.js';
 import { PAYLOAD_BUFFER } from '../types.js';
@@ -84,9 +85,20 @@ export function appBufferId(name: string): number | undefined {
   return APP_BUFFERS[n];
 }
 
-/** Does the rule go to the app-layer buffer groups (inspects a parser buffer or names http/dns/tls)? */
+/** Does the rule need the app layer (inspects a parser buffer or names http/dns/tls)? */
 export function isAppRule(rule: Rule): boolean {
   return rule.appProto !== undefined || rule.buffers.some((b) => b !== PAYLOAD_BUFFER);
+}
+
+/**
+ * Does the rule go to the app-layer buffer groups: it inspects a parser buffer, or it names
+ * http/dns/tls and inspects nothing (matched once per transaction)? A rule naming an app protocol
+ * with payload keywords only is a packet/stream rule that also needs the flow's app_proto
+ * (Suricata: the signature's alproto must equal the flow's), which the verifier checks.
+ */
+export function inBufferGroups(rule: Rule): boolean {
+  if (rule.buffers.some((b) => b !== PAYLOAD_BUFFER)) return true;
+  return rule.appProto !== undefined && rule.matches.length === 0;
 }
 
 /** Why a rule cannot be compiled yet, or undefined. */
@@ -100,8 +112,6 @@ export function unsupportedReason(rule: Rule): string | undefined {
   for (const m of rule.matches) {
     if (m.buffer !== PAYLOAD_BUFFER && appBufferId(m.buffer) === undefined)
       return `buffer "${m.buffer}" needs its app-layer parser`;
-    if (m.buffer === PAYLOAD_BUFFER && isAppRule(rule))
-      return 'payload keywords in an app-layer rule are not supported yet';
   }
   if (rule.action === 'pass') return 'pass rules are not supported yet';
   return undefined;
@@ -254,7 +264,7 @@ export function compileRuleset(input: readonly Rule[], opts: CompileOptions = {}
   rules.forEach((rule, ri) => {
     let fp: AcPattern | undefined;
     let classes: number[];
-    if (isAppRule(rule)) {
+    if (inBufferGroups(rule)) {
       const afp = appFastPattern(rule);
       fp = afp?.pattern;
       const firstBuf = rule.matches.map((m) => appBufferId(m.buffer)).find((b) => b !== undefined);

@@ -24,14 +24,15 @@ describe('app-layer buffers', () => {
     expect(appFastPattern(dns('dns.query; to_lowercase; content:"evil";'))?.pattern.nocase).toBe(true);
     expect(appFastPattern(dns('dns.query; strip_whitespace; content:"evil";'))).toBeUndefined();
   });
-  it('compiles app rules into buffer groups and turns away payload content in them', () => {
+  it('compiles buffer rules into buffer groups and payload-only app rules into protocol groups', () => {
     const ok = rule(
       'alert http any any -> any any (http.uri; content:"/x"; http.host; content:"h.com"; sid:1;)',
     );
     const pay = rule('alert http any any -> any any (content:"GET"; sid:2;)');
-    const c = compileRuleset([ok, pay]);
-    expect(c.rules.map((r) => r.sid)).toEqual([1]);
-    expect(c.skipped[0]?.reason).toBe('payload keywords in an app-layer rule are not supported yet');
-    expect(c.stats.groups.map((g) => g.name)).toEqual(['http.host']);
+    const mixed = rule('alert http any any -> any any (content:"GET"; http.uri; content:"/x"; sid:3;)');
+    const c = compileRuleset([ok, pay, mixed]);
+    expect(c.rules.map((r) => r.sid)).toEqual([1, 2, 3]);
+    expect(c.skipped).toEqual([]);
+    expect(c.stats.groups.map((g) => g.name)).toEqual(['tcp', 'http.uri', 'http.host']);
   });
 });

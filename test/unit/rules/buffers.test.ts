@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parse } from './helpers.js';
 import { APP_LAYER_ENABLED, appLayerGate, modifierBuffer, stickyBuffer } from '../../../src/rules/buffers.js';
 
 describe('app-layer switch', () => {
@@ -37,6 +38,26 @@ describe('app-layer switch', () => {
     expect(stickyBuffer('pkt_data')).toBe('payload');
     expect(stickyBuffer('content')).toBeUndefined();
     expect(modifierBuffer('http_client_body')).toBe('http.request_body');
-    expect(modifierBuffer('ja3_hash')).toBe('ja3.hash');
+  });
+  it('reads the legacy names Suricata registers as sticky-buffer aliases as sticky buffers', () => {
+    // Suricata docs: "ja3.hash replaces the previous keyword name: ja3_hash"; http-keywords table
+    // marks http_accept, http_content_type, http_start, ... (*) sticky buffer
+    for (const [legacy, name] of [
+      ['ja3_hash', 'ja3.hash'],
+      ['ja3s_string', 'ja3s.string'],
+      ['http_start', 'http.start'],
+      ['http_header_names', 'http.header_names'],
+      ['http_content_type', 'http.content_type'],
+      ['http_accept', 'http.accept'],
+      ['http_protocol', 'http.protocol'],
+    ]) {
+      expect(stickyBuffer(legacy as string), legacy).toBe(name);
+      expect(modifierBuffer(legacy as string), legacy).toBeUndefined();
+    }
+    const r = parse(
+      'alert tls any any -> any any (ja3_hash; content:"16f17c896273d1d098314a02e87dd4cb"; sid:1;)',
+    ).rule;
+    expect(r?.matches.map((m) => m.buffer)).toEqual(['ja3.hash']);
+    expect(r?.buffers).toEqual(['ja3.hash']);
   });
 });
