@@ -384,7 +384,8 @@ export class RuleVerifier {
         const has = m.relative ? cur + n <= buf.length : n < buf.length;
         return has !== m.negated && this.matchFrom(run, i + 1, cur);
       }
-      case 'bsize': {
+      case 'bsize':
+      case 'urilen': {
         const ok = matchRange(m.range, buf.length);
         return ok && this.matchFrom(run, i + 1, cur);
       }

@@ -138,8 +138,22 @@ export interface BsizeSpec {
   buffer: string;
 }
 
+/** urilen: a size check on http.uri (or http.uri.raw with `,raw`), whatever the sticky buffer in force. */
+export interface UrilenSpec {
+  readonly kind: 'urilen';
+  readonly range: RangeSpec;
+  buffer: string;
+}
+
 export type MatchSpec =
-  ContentSpec | PcreSpec | IsdataatSpec | ByteTestSpec | ByteJumpSpec | ByteExtractSpec | BsizeSpec;
+  | ContentSpec
+  | PcreSpec
+  | IsdataatSpec
+  | ByteTestSpec
+  | ByteJumpSpec
+  | ByteExtractSpec
+  | BsizeSpec
+  | UrilenSpec;
 
 /** Numeric header checks sharing the range grammar. */
 export type RangeKeyword =

@@ -16,7 +16,6 @@ export const UNSUPPORTED_KEYWORDS: ReadonlySet<string> = new Set([
   'strip_pseudo_headers',
   'from_base64',
   // app-layer keywords with values
-  'urilen',
   'app-layer-event',
   'app-layer-protocol',
   'ssl_state',

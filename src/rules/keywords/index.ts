@@ -51,6 +51,7 @@ import { keyword as within } from './within.js';
 import { keyword as dotprefix } from './dotprefix.js';
 import { keyword as to_lowercase } from './to_lowercase.js';
 import { keyword as strip_whitespace } from './strip_whitespace.js';
+import { keyword as urilen } from './urilen.js';
 import { keyword as url_decode } from './url_decode.js';
 
 /** In rule-writing order: meta, payload, header, flow, rate. */
@@ -81,6 +82,7 @@ const ALL: readonly Keyword[] = [
   byte_jump,
   byte_extract,
   bsize,
+  urilen,
   dotprefix,
   to_lowercase,
   strip_whitespace,
