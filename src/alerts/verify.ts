@@ -13,6 +13,7 @@ import { matchRange } from '../rules/values/range.js';
 import { APP_PROTO_CODE } from '../rules/compile/ruleset.js';
 import { PAYLOAD_BUFFER } from '../rules/types.js';
 import { appRawPayload } from '../app/raw.js';
+import { appBufferValues } from '../app/derived.js';
 import type { NumOrVar } from '../rules/values/number.js';
 import type { Interval } from '../rules/values/intervals.js';
 import type {
@@ -352,16 +353,21 @@ export class RuleVerifier {
     if (this.matches.length === 0) return true;
     const vars = new Map<string, number>();
     for (const seg of this.segments) {
-      let buf = c.appBuffer
-        ? seg.buffer === PAYLOAD_BUFFER
-          ? appRawPayload(c)
-          : c.appBuffer(seg.buffer)
-        : c.buf;
-      if (!buf) return false;
-      for (const t of seg.transforms) buf = transform(t, buf);
-      if (!this.matchFrom({ buf, seg, vars, steps: 0 }, 0, 0)) return false;
+      const values = !c.appBuffer
+        ? [c.buf]
+        : seg.buffer === PAYLOAD_BUFFER
+          ? [appRawPayload(c)]
+          : appBufferValues(c, seg.buffer);
+      // a multi-value buffer (http.request_header, ...) matches when one of its values does
+      if (!values.some((v) => this.matchFrom({ buf: this.transformed(seg, v), seg, vars, steps: 0 }, 0, 0)))
+        return false;
     }
     return true;
+  }
+
+  private transformed(seg: Segment, buf: Uint8Array): Uint8Array {
+    for (const t of seg.transforms) buf = transform(t, buf);
+    return buf;
   }
 
   private num(v: NumOrVar | undefined, run: Run): number | undefined {

@@ -85,9 +85,19 @@ export const BUFFER_ALIASES: Readonly<Record<string, AppBufferName>> = {
   ja4_hash: 'ja4.hash',
 };
 
-/** Buffer id of a sticky-buffer name or legacy modifier, or undefined. */
+/**
+ * Buffers the verifier cuts from a parser buffer (src/app/derived.ts) instead of having an id of
+ * their own: name → the buffer they are cut from. That buffer's id groups the rule: each value of
+ * the derived buffer is a substring of it, so its fast pattern is a valid prefilter there.
+ */
+export const DERIVED_BUFFERS: Readonly<Record<string, AppBufferName>> = {
+  'http.request_header': 'http.header.raw',
+  'http.response_header': 'http.header.raw',
+};
+
+/** Buffer id of a sticky-buffer name, legacy modifier or derived buffer, or undefined. */
 export function appBufferId(name: string): number | undefined {
   if (name in APP_BUFFERS) return APP_BUFFERS[name as AppBufferName];
-  const alias = BUFFER_ALIASES[name];
+  const alias = BUFFER_ALIASES[name] ?? DERIVED_BUFFERS[name];
   return alias ? APP_BUFFERS[alias] : undefined;
 }

@@ -48,6 +48,8 @@ export const APP_LAYER_ENABLED: ReadonlySet<string> = new Set<string>([
   'http.location',
   'http.server',
   'http.header.raw',
+  'http.request_header',
+  'http.response_header',
   'http',
   'http1',
   'dns',

@@ -24,7 +24,7 @@
 import type { ContentSpec, Rule } from '../types.js';
 import { PAYLOAD_BUFFER } from '../types.js';
 import { buildAutomaton, type AcPattern } from './ac-build.js';
-import { APP_BUFFER_COUNT, APP_BUFFERS, BUFFER_ALIASES, type AppBufferName } from '../../app/buffers.js';
+import { APP_BUFFER_COUNT, APP_BUFFERS, appBufferId, type AppBufferName } from '../../app/buffers.js';
 
 export const RS_MAGIC = 0x5352534e;
 export const RS_VERSION = 2;
@@ -79,11 +79,8 @@ const PROTO_CODE: Record<string, number> = {
 /** APP_PROTO_* codes (assembly/abi/layout.ts) of the rule protocols the parsers serve. */
 export const APP_PROTO_CODE: Record<string, number> = { http: 1, http1: 1, tls: 2, dns: 3 };
 
-/** App-layer buffer id of a canonical buffer name (aliases such as file.data folded), or undefined. */
-export function appBufferId(name: string): number | undefined {
-  const n = (BUFFER_ALIASES[name] ?? name) as AppBufferName;
-  return APP_BUFFERS[n];
-}
+/** App-layer buffer id of a buffer name (aliases such as file.data folded; src/app/buffers.ts). */
+export { appBufferId };
 
 /** Does the rule need the app layer (inspects a parser buffer or names http/dns/tls)? */
 export function isAppRule(rule: Rule): boolean {

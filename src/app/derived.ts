@@ -1,0 +1,68 @@
+/**
+ * Multi-value buffers the verifier derives from a parser buffer (DERIVED_BUFFERS in buffers.ts):
+ *
+ * - http.request_header / http.response_header (Suricata 7, detect-http-header.c): one value per
+ *   header line of the request / the response, "Name: Value" (value without leading or trailing
+ *   blanks, folded continuation lines joined by one space), cut from http.header.raw. Each value is
+ *   inspected on its own; the rule's keywords for the buffer must all hold in one of them. A
+ *   request header exists only when the request direction is inspected, a response header only in
+ *   the response direction.
+ *
+ * Every other buffer is one value: the parser buffer itself (absent = not filled).
+ */
+import type { Candidate } from '../alerts/verify.js';
+
+const CR = 0x0d;
+const LF = 0x0a;
+const SP = 0x20;
+const HT = 0x09;
+const COLON = 0x3a;
+
+const isBlank = (b: number | undefined): boolean => b === SP || b === HT;
+
+/** The header lines of a raw header block as "Name: Value" values (lines without a colon skipped). */
+export function headerValues(block: Uint8Array): Uint8Array[] {
+  const lines: number[][] = [];
+  let start = 0;
+  while (start < block.length) {
+    let end = block.indexOf(LF, start);
+    if (end < 0) end = block.length;
+    let e = end;
+    if (e > start && block[e - 1] === CR) e--;
+    const line = Array.from(block.subarray(start, e));
+    const prev = lines[lines.length - 1];
+    if (prev && isBlank(line[0])) {
+      // obsolete line folding (RFC 7230 § 3.2.4): the continuation joins the previous value
+      while (isBlank(line[0])) line.shift();
+      while (isBlank(prev[prev.length - 1])) prev.pop();
+      prev.push(SP, ...line);
+    } else if (line.length) lines.push(line);
+    start = end + 1;
+  }
+  const out: Uint8Array[] = [];
+  for (const line of lines) {
+    const colon = line.indexOf(COLON);
+    if (colon <= 0) continue;
+    let ne = colon;
+    while (ne > 0 && isBlank(line[ne - 1])) ne--;
+    let vs = colon + 1;
+    let ve = line.length;
+    while (vs < ve && isBlank(line[vs])) vs++;
+    while (ve > vs && isBlank(line[ve - 1])) ve--;
+    out.push(Uint8Array.from([...line.slice(0, ne), COLON, SP, ...line.slice(vs, ve)]));
+  }
+  return out;
+}
+
+/** The values of buffer `name` of an app-layer candidate (empty: the buffer is not there). */
+export function appBufferValues(c: Candidate, name: string): Uint8Array[] {
+  const get = c.appBuffer;
+  if (!get) return [];
+  if (name === 'http.request_header' || name === 'http.response_header') {
+    if ((name === 'http.request_header') !== c.toServer) return [];
+    const raw = get('http.header.raw');
+    return raw ? headerValues(raw) : [];
+  }
+  const b = get(name);
+  return b ? [b] : [];
+}
