@@ -14,6 +14,7 @@ import { APP_PROTO_CODE } from '../rules/compile/ruleset.js';
 import { PAYLOAD_BUFFER } from '../rules/types.js';
 import { appRawPayload } from '../app/raw.js';
 import { appBufferValues } from '../app/derived.js';
+import { appFieldValue } from '../app/fields.js';
 import type { NumOrVar } from '../rules/values/number.js';
 import type { Interval } from '../rules/values/intervals.js';
 import type {
@@ -145,7 +146,7 @@ function headerValue(kind: string, c: Candidate): number | undefined {
     case 'window':
       return c.ipProto === 6 ? be16(pkt, l4Off + 14) : undefined;
     default:
-      return undefined;
+      return appFieldValue(kind, c);
   }
 }
 

@@ -95,9 +95,16 @@ export const DERIVED_BUFFERS: Readonly<Record<string, AppBufferName>> = {
   'http.response_header': 'http.header.raw',
 };
 
-/** Buffer id of a sticky-buffer name, legacy modifier or derived buffer, or undefined. */
+/**
+ * Pseudo buffers of keywords that compare a transaction field (src/app/fields.ts): id 0, the
+ * group of app-layer rules checked on every inspected transaction.
+ */
+export const TRANSACTION_FIELDS: ReadonlySet<string> = new Set(['dns.opcode']);
+
+/** Buffer id of a sticky-buffer name, legacy modifier, derived buffer or transaction field, or undefined. */
 export function appBufferId(name: string): number | undefined {
   if (name in APP_BUFFERS) return APP_BUFFERS[name as AppBufferName];
+  if (TRANSACTION_FIELDS.has(name)) return 0;
   const alias = BUFFER_ALIASES[name] ?? DERIVED_BUFFERS[name];
   return alias ? APP_BUFFERS[alias] : undefined;
 }

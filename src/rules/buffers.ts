@@ -50,6 +50,7 @@ export const APP_LAYER_ENABLED: ReadonlySet<string> = new Set<string>([
   'http.header.raw',
   'http.request_header',
   'http.response_header',
+  'dns.opcode',
   'http',
   'http1',
   'dns',

@@ -168,7 +168,8 @@ export type RangeKeyword =
   | 'icmp_seq'
   | 'seq'
   | 'ack'
-  | 'window';
+  | 'window'
+  | 'dns.opcode';
 
 export interface RangeCondition {
   readonly kind: RangeKeyword;

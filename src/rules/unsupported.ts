@@ -29,7 +29,6 @@ export const UNSUPPORTED_KEYWORDS: ReadonlySet<string> = new Set([
   'tls_cert_valid',
   'ssh.protoversion',
   'ssh.softwareversion',
-  'dns.opcode',
   'dns.rrtype',
   'dns.rcode',
   'http.response_header',

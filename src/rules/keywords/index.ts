@@ -14,6 +14,7 @@ import { keyword as content } from './content.js';
 import { keyword as depth } from './depth.js';
 import { keyword as detection_filter } from './detection_filter.js';
 import { keyword as distance } from './distance.js';
+import { keyword as dnsOpcode } from './dns.opcode.js';
 import { keyword as dsize } from './dsize.js';
 import { keyword as endswith } from './endswith.js';
 import { keyword as fast_pattern } from './fast_pattern.js';
@@ -87,6 +88,7 @@ const ALL: readonly Keyword[] = [
   to_lowercase,
   strip_whitespace,
   url_decode,
+  dnsOpcode,
   dsize,
   flags,
   ttl,
