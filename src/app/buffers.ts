@@ -99,7 +99,11 @@ export const DERIVED_BUFFERS: Readonly<Record<string, AppBufferName>> = {
  * Pseudo buffers of keywords that compare a transaction field (src/app/fields.ts): id 0, the
  * group of app-layer rules checked on every inspected transaction.
  */
-export const TRANSACTION_FIELDS: ReadonlySet<string> = new Set(['dns.opcode']);
+export const TRANSACTION_FIELDS: ReadonlySet<string> = new Set([
+  'dns.opcode',
+  'tls_cert_notbefore',
+  'tls_cert_notafter',
+]);
 
 /** Buffer id of a sticky-buffer name, legacy modifier, derived buffer or transaction field, or undefined. */
 export function appBufferId(name: string): number | undefined {

@@ -7,12 +7,17 @@
  * dns.opcode: bits 11-14 of the flags word of the DNS message in the transaction's direction
  * (RFC 1035 § 4.1.1). The message is the packet payload (raw.ts): the datagram over UDP, after
  * the two-byte length over TCP (the message at the start of the segment that completed it).
+ * tls_cert_notbefore / tls_cert_notafter: the validity of the server's leaf certificate, read from
+ * its DER (the first tls.certs value of the server's Certificate message), in seconds since the
+ * epoch, as Suricata's cert0_not_before / cert0_not_after.
  */
 import type { Candidate } from '../alerts/verify.js';
 import { appRawPayload } from './raw.js';
 
 /** APP_PROTO_DNS (assembly/abi/layout.ts). */
 const APP_PROTO_DNS = 3;
+/** APP_PROTO_TLS (assembly/abi/layout.ts). */
+const APP_PROTO_TLS = 2;
 const DNS_HEADER_LEN = 12;
 
 /** The DNS header of an app-layer candidate's message, or undefined. */
@@ -30,7 +35,65 @@ export function appFieldValue(kind: string, c: Candidate): number | undefined {
       const h = dnsHeader(c);
       return h ? ((h[2] as number) >> 3) & 0x0f : undefined;
     }
+    case 'tls_cert_notbefore':
+    case 'tls_cert_notafter': {
+      // the server's leaf certificate: the first tls.certs value of the Certificate message
+      if (!c.appBuffer || c.appProto !== APP_PROTO_TLS || c.toServer) return undefined;
+      const leaf = c.appBuffer('tls.certs');
+      const v = leaf && certValidity(leaf);
+      return v?.[kind === 'tls_cert_notbefore' ? 0 : 1];
+    }
     default:
       return undefined;
   }
+}
+
+/** One DER TLV at `o` within `end`: [tag, value start, value end], or undefined. */
+function tlv(b: Uint8Array, o: number, end: number): [number, number, number] | undefined {
+  if (o + 2 > end) return undefined;
+  const tag = b[o] as number;
+  let len = b[o + 1] as number;
+  let v = o + 2;
+  if (len & 0x80) {
+    const n = len & 0x7f;
+    if (n === 0 || n > 3 || v + n > end) return undefined;
+    len = 0;
+    for (let i = 0; i < n; i++) len = len * 256 + (b[v + i] as number);
+    v += n;
+  }
+  return v + len <= end ? [tag, v, v + len] : undefined;
+}
+
+/** UTCTime (YYMMDDHHMMSSZ, YY < 50 → 20YY, RFC 5280 § 4.1.2.5.1) or GeneralizedTime → epoch seconds. */
+function derTime(b: Uint8Array, [tag, s, e]: [number, number, number]): number | undefined {
+  const t = Buffer.from(b.subarray(s, e)).toString('latin1');
+  const m = (
+    tag === 0x17
+      ? /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/
+      : /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/
+  ).exec(t);
+  if (!m || (tag !== 0x17 && tag !== 0x18)) return undefined;
+  const n = m.slice(1).map(Number) as [number, number, number, number, number, number];
+  const year = tag === 0x17 ? (n[0] < 50 ? 2000 + n[0] : 1900 + n[0]) : n[0];
+  return Date.UTC(year, n[1] - 1, n[2], n[3], n[4], n[5]) / 1000;
+}
+
+/**
+ * [notBefore, notAfter] of a DER certificate (RFC 5280 § 4.1: Certificate SEQ { tbsCertificate
+ * SEQ { [0] version OPTIONAL, serialNumber, signature, issuer, validity SEQ { notBefore, notAfter }
+ * ... } ... }), or undefined when it does not parse that far.
+ */
+export function certValidity(der: Uint8Array): [number, number] | undefined {
+  const cert = tlv(der, 0, der.length);
+  const tbs = cert && tlv(der, cert[1], cert[2]);
+  if (!tbs || tbs[0] !== 0x30) return undefined;
+  let f = tlv(der, tbs[1], tbs[2]);
+  if (f?.[0] === 0xa0) f = tlv(der, f[2], tbs[2]); // explicit version
+  for (let skip = 0; skip < 3 && f; skip++) f = tlv(der, f[2], tbs[2]); // serial, signature, issuer
+  if (!f || f[0] !== 0x30) return undefined;
+  const nb = tlv(der, f[1], f[2]);
+  const na = nb && tlv(der, nb[2], f[2]);
+  const a = nb && derTime(der, nb);
+  const z = na && derTime(der, na);
+  return a !== undefined && z !== undefined ? [a, z] : undefined;
 }

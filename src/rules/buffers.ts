@@ -51,6 +51,8 @@ export const APP_LAYER_ENABLED: ReadonlySet<string> = new Set<string>([
   'http.request_header',
   'http.response_header',
   'dns.opcode',
+  'tls_cert_notbefore',
+  'tls_cert_notafter',
   'http',
   'http1',
   'dns',

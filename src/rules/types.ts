@@ -169,7 +169,9 @@ export type RangeKeyword =
   | 'seq'
   | 'ack'
   | 'window'
-  | 'dns.opcode';
+  | 'dns.opcode'
+  | 'tls_cert_notbefore'
+  | 'tls_cert_notafter';
 
 export interface RangeCondition {
   readonly kind: RangeKeyword;

@@ -50,6 +50,8 @@ import { keyword as ttl } from './ttl.js';
 import { keyword as window } from './window.js';
 import { keyword as within } from './within.js';
 import { keyword as dotprefix } from './dotprefix.js';
+import { keyword as tls_cert_notafter } from './tls_cert_notafter.js';
+import { keyword as tls_cert_notbefore } from './tls_cert_notbefore.js';
 import { keyword as to_lowercase } from './to_lowercase.js';
 import { keyword as strip_whitespace } from './strip_whitespace.js';
 import { keyword as urilen } from './urilen.js';
@@ -89,6 +91,8 @@ const ALL: readonly Keyword[] = [
   strip_whitespace,
   url_decode,
   dnsOpcode,
+  tls_cert_notbefore,
+  tls_cert_notafter,
   dsize,
   flags,
   ttl,
