@@ -93,6 +93,11 @@ export const BUFFER_ALIASES: Readonly<Record<string, AppBufferName>> = {
 export const DERIVED_BUFFERS: Readonly<Record<string, AppBufferName>> = {
   'http.request_header': 'http.header.raw',
   'http.response_header': 'http.header.raw',
+  'http.accept': 'http.header.raw',
+  'http.accept_enc': 'http.header.raw',
+  'http.accept_lang': 'http.header.raw',
+  'http.connection': 'http.header.raw',
+  'http.content_len': 'http.header.raw',
 };
 
 /**

@@ -8,6 +8,11 @@
  *   request header exists only when the request direction is inspected, a response header only in
  *   the response direction.
  *
+ * - http.accept, http.accept_enc, http.accept_lang, http.connection (request) and
+ *   http.content_len (request or response; Suricata's http-keywords table): the value of that
+ *   header, trimmed; several headers of the name joined by ", " as libhtp joins them. Absent when
+ *   the message has no such header.
+ *
  * Every other buffer is one value: the parser buffer itself (absent = not filled).
  */
 import type { Candidate } from '../alerts/verify.js';
@@ -17,11 +22,34 @@ const LF = 0x0a;
 const SP = 0x20;
 const HT = 0x09;
 const COLON = 0x3a;
+const COMMA = 0x2c;
 
 const isBlank = (b: number | undefined): boolean => b === SP || b === HT;
 
+/** Header buffers cut from one header's value: buffer → [lowercase header name, request only]. */
+const HEADER_VALUE_BUFFERS: Readonly<Record<string, readonly [string, boolean]>> = {
+  'http.accept': ['accept', true],
+  'http.accept_enc': ['accept-encoding', true],
+  'http.accept_lang': ['accept-language', true],
+  'http.connection': ['connection', true],
+  'http.content_len': ['content-length', false],
+};
+
 /** The header lines of a raw header block as "Name: Value" values (lines without a colon skipped). */
 export function headerValues(block: Uint8Array): Uint8Array[] {
+  return headerFields(block).map(([n, v]) => Uint8Array.from([...n, COLON, SP, ...v]));
+}
+
+/** The value of header `name` (lowercase) in a raw header block, several joined by ", ", or undefined. */
+export function headerValue(block: Uint8Array, name: string): Uint8Array | undefined {
+  const vs = headerFields(block)
+    .filter(([n]) => Buffer.from(n).toString('latin1').toLowerCase() === name)
+    .map(([, v]) => v);
+  return vs.length ? Uint8Array.from(vs.flatMap((v, i) => (i ? [COMMA, SP, ...v] : v))) : undefined;
+}
+
+/** [name, value] byte lists of the header lines of a raw block (folded lines joined, blanks trimmed). */
+function headerFields(block: Uint8Array): [number[], number[]][] {
   const lines: number[][] = [];
   let start = 0;
   while (start < block.length) {
@@ -39,7 +67,7 @@ export function headerValues(block: Uint8Array): Uint8Array[] {
     } else if (line.length) lines.push(line);
     start = end + 1;
   }
-  const out: Uint8Array[] = [];
+  const out: [number[], number[]][] = [];
   for (const line of lines) {
     const colon = line.indexOf(COLON);
     if (colon <= 0) continue;
@@ -49,7 +77,7 @@ export function headerValues(block: Uint8Array): Uint8Array[] {
     let ve = line.length;
     while (vs < ve && isBlank(line[vs])) vs++;
     while (ve > vs && isBlank(line[ve - 1])) ve--;
-    out.push(Uint8Array.from([...line.slice(0, ne), COLON, SP, ...line.slice(vs, ve)]));
+    out.push([line.slice(0, ne), line.slice(vs, ve)]);
   }
   return out;
 }
@@ -62,6 +90,12 @@ export function appBufferValues(c: Candidate, name: string): Uint8Array[] {
     if ((name === 'http.request_header') !== c.toServer) return [];
     const raw = get('http.header.raw');
     return raw ? headerValues(raw) : [];
+  }
+  const header = HEADER_VALUE_BUFFERS[name];
+  if (header) {
+    const raw = header[1] && !c.toServer ? undefined : get('http.header.raw');
+    const v = raw && headerValue(raw, header[0]);
+    return v ? [v] : [];
   }
   const b = get(name);
   return b ? [b] : [];

@@ -2,7 +2,7 @@
 // as Suricata defines them ("Name: Value" per header, each value inspected on its own, request
 // headers only on the request side), checked on header blocks and through the verifier.
 import { describe, expect, it } from 'vitest';
-import { appBufferValues, headerValues } from '../../../src/app/derived.js';
+import { appBufferValues, headerValue, headerValues } from '../../../src/app/derived.js';
 import { appCandidate, verifier } from '../rules/keywords/app-candidate.js';
 
 const text = (bs: Uint8Array[]): string[] => bs.map((b) => Buffer.from(b).toString('latin1'));
@@ -40,5 +40,28 @@ describe('http.request_header / http.response_header', () => {
     expect(m('http.request_header; content:"Host|3a 20|"; content:"*/*";')).toBe(false);
     expect(m('http.request_header; content:"Accept|3a 20|*/*"; bsize:11;')).toBe(true);
     expect(m('http.response_header; content:"Host";')).toBe(false);
+  });
+});
+
+describe('header value buffers (http.accept, http.content_len, ...)', () => {
+  const block = Buffer.from(
+    'Accept: */*\r\naccept:  text/html \r\nContent-Length: 12\r\nConnection: close\r\n',
+    'latin1',
+  );
+  it('is the trimmed value of the header, several joined by ", "', () => {
+    expect(Buffer.from(headerValue(block, 'accept') ?? []).toString()).toBe('*/*, text/html');
+    expect(Buffer.from(headerValue(block, 'content-length') ?? []).toString()).toBe('12');
+    expect(headerValue(block, 'accept-language')).toBeUndefined();
+  });
+  it('request headers exist on the request side only; content_len on both', () => {
+    const raw = { 'http.header.raw': block };
+    expect(text(appBufferValues(appCandidate(raw), 'http.connection'))).toEqual(['close']);
+    expect(appBufferValues(appCandidate(raw, { toServer: false }), 'http.accept')).toEqual([]);
+    expect(text(appBufferValues(appCandidate(raw, { toServer: false }), 'http.content_len'))).toEqual(['12']);
+    const m = (o: string): boolean =>
+      verifier(`alert http any any -> any any (${o} sid:1;)`).verify(appCandidate(raw));
+    expect(m('http.accept; content:"*/*, text/html"; bsize:14;')).toBe(true);
+    expect(m('http.content_len; content:"12"; startswith; endswith;')).toBe(true);
+    expect(m('http.accept_enc; content:"gzip";')).toBe(false);
   });
 });
