@@ -137,6 +137,7 @@ export class Matcher {
     if (app) {
       c.appBuffer = snapshotBuffers(mem, dv, bufPtr);
       c.pktToServer = pktToServer;
+      c.tsNs = dv.getBigUint64(p + A.CAND_TS_NS_OFF, true);
     }
     if (!v.verify(c)) return;
     const flowId = dv.getBigUint64(p + A.CAND_FLOW_ID_OFF, true);

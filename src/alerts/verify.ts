@@ -65,6 +65,8 @@ export interface Candidate {
   appProto?: number;
   /** Direction of the packet itself (an app-layer candidate's data may have been completed by another). */
   pktToServer?: boolean;
+  /** Time of the packet (ns since the epoch): the flow's last-seen time for tls_cert_expired / valid. */
+  tsNs?: bigint;
 }
 
 interface V4Ranges {

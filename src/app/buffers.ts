@@ -108,6 +108,8 @@ export const TRANSACTION_FIELDS: ReadonlySet<string> = new Set([
   'dns.opcode',
   'tls_cert_notbefore',
   'tls_cert_notafter',
+  'tls_cert_expired',
+  'tls_cert_valid',
 ]);
 
 /** Buffer id of a sticky-buffer name, legacy modifier, derived buffer or transaction field, or undefined. */

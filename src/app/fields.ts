@@ -43,6 +43,16 @@ export function appFieldValue(kind: string, c: Candidate): number | undefined {
       const v = leaf && certValidity(leaf);
       return v?.[kind === 'tls_cert_notbefore' ? 0 : 1];
     }
+    case 'tls_cert_expired':
+    case 'tls_cert_valid': {
+      // Suricata compares with the flow's last packet time: expired when after notAfter, valid
+      // when within [notBefore, notAfter]
+      const nb = appFieldValue('tls_cert_notbefore', c);
+      const na = appFieldValue('tls_cert_notafter', c);
+      if (nb === undefined || na === undefined || c.tsNs === undefined) return undefined;
+      const now = Number(c.tsNs / 1_000_000_000n);
+      return Number(kind === 'tls_cert_expired' ? now > na : now >= nb && now <= na);
+    }
     default:
       return undefined;
   }

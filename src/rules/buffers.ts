@@ -58,6 +58,8 @@ export const APP_LAYER_ENABLED: ReadonlySet<string> = new Set<string>([
   'dns.opcode',
   'tls_cert_notbefore',
   'tls_cert_notafter',
+  'tls_cert_expired',
+  'tls_cert_valid',
   'http',
   'http1',
   'dns',

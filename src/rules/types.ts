@@ -171,7 +171,9 @@ export type RangeKeyword =
   | 'window'
   | 'dns.opcode'
   | 'tls_cert_notbefore'
-  | 'tls_cert_notafter';
+  | 'tls_cert_notafter'
+  | 'tls_cert_expired'
+  | 'tls_cert_valid';
 
 export interface RangeCondition {
   readonly kind: RangeKeyword;

@@ -23,8 +23,6 @@ export const UNSUPPORTED_KEYWORDS: ReadonlySet<string> = new Set([
   'tls.version',
   'tls.fingerprint',
   'tls.store',
-  'tls_cert_expired',
-  'tls_cert_valid',
   'ssh.protoversion',
   'ssh.softwareversion',
   'dns.rrtype',

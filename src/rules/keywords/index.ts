@@ -50,8 +50,10 @@ import { keyword as ttl } from './ttl.js';
 import { keyword as window } from './window.js';
 import { keyword as within } from './within.js';
 import { keyword as dotprefix } from './dotprefix.js';
+import { keyword as tls_cert_expired } from './tls_cert_expired.js';
 import { keyword as tls_cert_notafter } from './tls_cert_notafter.js';
 import { keyword as tls_cert_notbefore } from './tls_cert_notbefore.js';
+import { keyword as tls_cert_valid } from './tls_cert_valid.js';
 import { keyword as to_lowercase } from './to_lowercase.js';
 import { keyword as strip_whitespace } from './strip_whitespace.js';
 import { keyword as urilen } from './urilen.js';
@@ -93,6 +95,8 @@ const ALL: readonly Keyword[] = [
   dnsOpcode,
   tls_cert_notbefore,
   tls_cert_notafter,
+  tls_cert_expired,
+  tls_cert_valid,
   dsize,
   flags,
   ttl,

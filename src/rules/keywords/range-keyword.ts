@@ -7,7 +7,7 @@
 import { defineKeyword, type Keyword, type KeywordMeta } from '../keyword.js';
 import type { RangeCondition, RangeKeyword } from '../types.js';
 import { parseRange } from '../values/range.js';
-import { once, requireValue } from './util.js';
+import { noValue, once, requireValue } from './util.js';
 
 export function rangeKeyword(
   meta: KeywordMeta & { name: RangeKeyword },
@@ -27,6 +27,26 @@ export function rangeKeyword(
       once(rule, meta.name);
       rule.conditions.push(spec);
       if (appBuffer !== undefined && !rule.buffers.includes(appBuffer)) rule.buffers.push(appBuffer);
+    },
+  });
+}
+
+/**
+ * A keyword without a value that holds when an app-layer transaction field is 1
+ * (tls_cert_expired, tls_cert_valid): a RangeCondition `= 1` on the field, so the verifier reads
+ * it like the numeric ones (src/app/fields.ts).
+ */
+export function fieldFlagKeyword(meta: KeywordMeta & { name: RangeKeyword }): Keyword<unknown> {
+  return defineKeyword({
+    meta,
+    parse(value): RangeCondition {
+      noValue(meta.name, value);
+      return { kind: meta.name, range: { op: 'eq', value: 1, max: 1 } };
+    },
+    apply(rule, spec: RangeCondition) {
+      once(rule, meta.name);
+      rule.conditions.push(spec);
+      if (!rule.buffers.includes(meta.name)) rule.buffers.push(meta.name);
     },
   });
 }

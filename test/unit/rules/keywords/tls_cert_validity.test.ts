@@ -60,4 +60,25 @@ describe('tls_cert_notbefore / tls_cert_notafter', () => {
     expect(m(`tls_cert_notbefore:>1970;`, { ...leaf, toServer: true })).toBe(false);
     expect(m(`tls_cert_notbefore:>1970;`, { ...leaf, appProto: 1 })).toBe(false);
   });
+  it('tls_cert_expired / tls_cert_valid compare with the packet time', () => {
+    const der = certificate(new Rng(3), 'leaf.example', 'Test CA', null);
+    const [nb, na] = opensslDates(der);
+    const at = (s: number) =>
+      appCandidate({ 'tls.certs': der }, { appProto: 2, toServer: false, tsNs: BigInt(s) * 1_000_000_000n });
+    const m = (o: string, s: number): boolean =>
+      verifier(`alert tls any any -> any any (${o} sid:1;)`).verify(at(s));
+    expect([m('tls_cert_valid;', nb), m('tls_cert_valid;', na), m('tls_cert_valid;', na + 1)]).toEqual([
+      true,
+      true,
+      false,
+    ]);
+    expect([
+      m('tls_cert_expired;', na),
+      m('tls_cert_expired;', na + 1),
+      m('tls_cert_valid;', nb - 1),
+    ]).toEqual([false, true, false]);
+    expect(fails('tls_cert_expired:1;', 'alert tls any any -> any any').issues[0]?.message).toBe(
+      'tls_cert_expired: takes no value, got "1"',
+    );
+  });
 });
