@@ -14,7 +14,7 @@ import { APP_PROTO_CODE } from '../rules/compile/ruleset.js';
 import { PAYLOAD_BUFFER } from '../rules/types.js';
 import { appRawPayload } from '../app/raw.js';
 import { appBufferValues } from '../app/derived.js';
-import { appFieldValue } from '../app/fields.js';
+import { appFieldValue, appFieldValues } from '../app/fields.js';
 import type { NumOrVar } from '../rules/values/number.js';
 import type { Interval } from '../rules/values/intervals.js';
 import type {
@@ -154,6 +154,13 @@ function headerValue(kind: string, c: Candidate): number | undefined {
 
 function conditionOk(cond: ConditionSpec, c: Candidate): boolean {
   switch (cond.kind) {
+    case 'dns.rrtype': {
+      const vs = appFieldValues(cond.kind, c);
+      if (cond.index === 'any') return vs.some((v) => matchRange(cond.range, v));
+      if (cond.index === 'all') return vs.length > 0 && vs.every((v) => matchRange(cond.range, v));
+      const v = vs[cond.index < 0 ? vs.length + cond.index : cond.index];
+      return v !== undefined && matchRange(cond.range, v);
+    }
     case 'flags': {
       if (c.ipProto !== 6) return false;
       const pf = c.tcpFlags & ~cond.ignore & 0xff;

@@ -110,6 +110,7 @@ export const TRANSACTION_FIELDS: ReadonlySet<string> = new Set([
   'tls_cert_notafter',
   'tls_cert_expired',
   'tls_cert_valid',
+  'dns.rrtype',
 ]);
 
 /** Buffer id of a sticky-buffer name, legacy modifier, derived buffer or transaction field, or undefined. */

@@ -7,6 +7,8 @@
  * dns.opcode: bits 11-14 of the flags word of the DNS message in the transaction's direction
  * (RFC 1035 § 4.1.1). The message is the packet payload (raw.ts): the datagram over UDP, after
  * the two-byte length over TCP (the message at the start of the segment that completed it).
+ * dns.rrtype: the TYPE of each question of a request, of each answer of a response (a list, compared
+ * with Suricata's multi-integer index), from the same message.
  * tls_cert_notbefore / tls_cert_notafter: the validity of the server's leaf certificate, read from
  * its DER (the first tls.certs value of the server's Certificate message), in seconds since the
  * epoch, as Suricata's cert0_not_before / cert0_not_after.
@@ -26,6 +28,45 @@ function dnsHeader(c: Candidate): Uint8Array | undefined {
   let m = appRawPayload(c);
   if (c.ipProto === 6) m = m.subarray(2);
   return m.length >= DNS_HEADER_LEN ? m : undefined;
+}
+
+/** RR types of a DNS message's questions (`answers` false) or answers, as far as the message parses. */
+export function dnsRecordTypes(m: Uint8Array, answers: boolean): number[] {
+  const be16 = (o: number): number => ((m[o] ?? 0) << 8) | (m[o + 1] ?? 0);
+  const qd = be16(4);
+  const an = answers ? be16(6) : 0;
+  const out: number[] = [];
+  let o: number | undefined = DNS_HEADER_LEN;
+  for (let i = 0; i < qd + an && o !== undefined; i++) {
+    o = skipName(m, o);
+    if (o === undefined || o + 4 > m.length) break;
+    if (i >= qd || !answers) out.push(be16(o));
+    if (i < qd) o += 4;
+    else o = o + 10 <= m.length ? o + 10 + be16(o + 8) : undefined;
+  }
+  return out;
+}
+
+/** The offset after a DNS name at `o` (labels, ended by a root label or a pointer), or undefined. */
+function skipName(m: Uint8Array, o: number): number | undefined {
+  // a name is at most 255 bytes: 128 labels bound the walk whatever the bytes say
+  for (let labels = 0; labels < 128 && o < m.length; labels++) {
+    const l = m[o] as number;
+    if (l === 0) return o + 1;
+    if ((l & 0xc0) === 0xc0) return o + 2 <= m.length ? o + 2 : undefined;
+    if (l & 0xc0) return undefined;
+    o += 1 + l;
+  }
+  return undefined;
+}
+
+/**
+ * The values of list field `kind` (dns.rrtype: the question types of a request, the answer types
+ * of a response, as Suricata's dns.rrtype inspects them) for candidate `c`; empty when none.
+ */
+export function appFieldValues(kind: 'dns.rrtype', c: Candidate): number[] {
+  const h = dnsHeader(c);
+  return h && kind === 'dns.rrtype' ? dnsRecordTypes(h, !c.toServer) : [];
 }
 
 /** The value of transaction field `kind` for candidate `c`, or undefined when it has none. */

@@ -56,6 +56,7 @@ export const APP_LAYER_ENABLED: ReadonlySet<string> = new Set<string>([
   'http.connection',
   'http.content_len',
   'dns.opcode',
+  'dns.rrtype',
   'tls_cert_notbefore',
   'tls_cert_notafter',
   'tls_cert_expired',

@@ -194,7 +194,18 @@ export interface SameipSpec {
   readonly kind: 'sameip';
 }
 
-export type ConditionSpec = RangeCondition | FlagsSpec | SameipSpec;
+/**
+ * A range over a list of transaction values (dns.rrtype: the record types of the message), with
+ * Suricata's multi-integer index: one element (0-based, negative from the end), `all` of them,
+ * or `any` (the default).
+ */
+export interface ListCondition {
+  readonly kind: 'dns.rrtype';
+  readonly range: RangeSpec;
+  readonly index: number | 'all' | 'any';
+}
+
+export type ConditionSpec = RangeCondition | ListCondition | FlagsSpec | SameipSpec;
 
 export interface FlowSpec {
   readonly established: boolean;

@@ -25,7 +25,6 @@ export const UNSUPPORTED_KEYWORDS: ReadonlySet<string> = new Set([
   'tls.store',
   'ssh.protoversion',
   'ssh.softwareversion',
-  'dns.rrtype',
   'dns.rcode',
   'http.response_header',
   'uricontent',

@@ -15,6 +15,7 @@ import { keyword as depth } from './depth.js';
 import { keyword as detection_filter } from './detection_filter.js';
 import { keyword as distance } from './distance.js';
 import { keyword as dnsOpcode } from './dns.opcode.js';
+import { keyword as dnsRrtype } from './dns.rrtype.js';
 import { keyword as dsize } from './dsize.js';
 import { keyword as endswith } from './endswith.js';
 import { keyword as fast_pattern } from './fast_pattern.js';
@@ -93,6 +94,7 @@ const ALL: readonly Keyword[] = [
   strip_whitespace,
   url_decode,
   dnsOpcode,
+  dnsRrtype,
   tls_cert_notbefore,
   tls_cert_notafter,
   tls_cert_expired,
