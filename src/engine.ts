@@ -52,6 +52,8 @@ export interface FlowConfig {
   icmpEstablishedTimeoutS: number;
   /** Reassembly depth per direction in bytes (0 = unlimited). */
   reassemblyDepth: number;
+  /** 1 (default): app layer on TCP flows picked up mid-stream; 0: none, as Suricata's stream.midstream=false. */
+  midstream: number;
 }
 
 const FLOW_CFG_INDEX: Record<keyof FlowConfig, number> = {
@@ -64,6 +66,7 @@ const FLOW_CFG_INDEX: Record<keyof FlowConfig, number> = {
   icmpNewTimeoutS: L.CFG_ICMP_NEW_S,
   icmpEstablishedTimeoutS: L.CFG_ICMP_EST_S,
   reassemblyDepth: L.CFG_REASM_DEPTH,
+  midstream: L.CFG_MIDSTREAM,
 };
 
 export interface EngineOptions {

@@ -86,6 +86,7 @@ export const CFG_REASM_MEMCAP_PAGES: u32 = 11; // page pool size in pages (REASM
 export const CFG_REASM_POLICY: u32 = 12; // 0 first-wins, 1 last-wins
 export const CFG_DEFRAG_MAX: u32 = 13; // defrag trackers (datagrams in reassembly at once); default 64
 export const CFG_DEFRAG_TIMEOUT_S: u32 = 14; // 60 (Suricata's defrag timeout)
+export const CFG_MIDSTREAM: u32 = 15; // 1 (default): app layer on TCP flows picked up mid-stream; 0: not (stream.midstream=false)
 export const CFG_WORDS: u32 = 32;
 
 // Flow-end record: one per flow at its end (timeout, forced eviction, end of input).

@@ -15,7 +15,13 @@ import {
 } from '../abi/layout';
 import { payloadLen, payloadOff, ipProto } from '../decode/packet';
 import { setAppContext, setAppSlot } from '../emit/app';
-import { SLOT_APP_OFF, SLOT_LAST_PKT_OFF, SLOT_LAST_TS_OFF } from '../flow/table';
+import {
+  SLOT_APP_OFF,
+  SLOT_FLAGS_OFF,
+  SLOT_F_MIDSTREAM,
+  SLOT_LAST_PKT_OFF,
+  SLOT_LAST_TS_OFF,
+} from '../flow/table';
 import { appAnomaly } from './anomaly';
 import { detectDatagram, detectStream } from './detect';
 import { parseDns } from './dns';
@@ -40,6 +46,13 @@ export let appEnabled: bool = false;
 
 export function setAppEnabled(on: bool): void {
   appEnabled = on;
+}
+
+/** False with Suricata's stream.midstream=false (CFG_MIDSTREAM 0): no app layer on TCP flows picked up mid-stream. */
+let appMidstream: bool = true;
+
+export function setAppMidstream(on: bool): void {
+  appMidstream = on;
 }
 
 /** Bytes a direction's stream needs before detection may say "not this protocol". */
@@ -88,6 +101,9 @@ function finish(slot: usize): void {
 /** In-order stream bytes of the flow in `slot` (reassemble/stream.ts deliverChunk). */
 export function appStream(slot: usize, toServer: bool, ptr: usize, len: u32, off: u32): void {
   if (!appEnabled || len == 0) return;
+  // Suricata with stream.midstream=false keeps no TCP session (so no app layer) for a flow whose
+  // first packet was not a SYN
+  if (!appMidstream && (load<u8>(slot + SLOT_FLAGS_OFF) & SLOT_F_MIDSTREAM) != 0) return;
   setAppSlot(slot);
   const d: u32 = toServer ? 0 : 1;
   let w = word(slot);

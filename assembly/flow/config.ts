@@ -8,6 +8,7 @@ import {
   CFG_FLOW_MAX,
   CFG_ICMP_EST_S,
   CFG_ICMP_NEW_S,
+  CFG_MIDSTREAM,
   CFG_OTHER_EST_S,
   CFG_OTHER_NEW_S,
   CFG_REASM_DEPTH,
@@ -56,6 +57,7 @@ export function defaultConfig(): void {
   setCfg(CFG_REASM_POLICY, 0);
   setCfg(CFG_DEFRAG_MAX, DEFAULT_DEFRAG_MAX);
   setCfg(CFG_DEFRAG_TIMEOUT_S, 60);
+  setCfg(CFG_MIDSTREAM, 1);
 }
 
 /** False until the first applyConfig: the configured area is then fresh (zero) memory. */

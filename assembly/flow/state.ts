@@ -9,6 +9,7 @@
 // FIN_WAIT2), closed (TIME_WAIT, CLOSED); the timeout class is chosen from it (flow/expire.ts).
 
 import { TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN } from '../decode/tcp';
+import { SLOT_F_MIDSTREAM } from './table';
 
 export const TCP_NONE: u8 = 0;
 export const TCP_SYN_SENT: u8 = 1;
@@ -40,9 +41,12 @@ export function nextTcpState(state: u8, flags: u32, toServer: bool, slotFlagsPtr
   const mine: u8 = toServer ? FIN_BY_TS : FIN_BY_TC;
   switch (state) {
     case TCP_NONE:
+      // a first packet other than a SYN is a mid-stream pickup (a SYN/ACK too, as Suricata's
+      // stream.midstream counts it)
+      if (!syn || ack) store<u8>(slotFlagsPtr, sf | SLOT_F_MIDSTREAM);
       if (syn) return ack ? TCP_SYN_RECV : TCP_SYN_SENT;
       if (fin) {
-        store<u8>(slotFlagsPtr, sf | mine);
+        store<u8>(slotFlagsPtr, sf | SLOT_F_MIDSTREAM | mine);
         return TCP_FIN_WAIT1;
       }
       return TCP_ESTABLISHED;

@@ -46,6 +46,8 @@ export const SLOT_APP_OFF: u32 = 128;
 export const SLOT_F_CLIENT_IS_A: u8 = 1;
 /** Slot flag: a packet was seen from the server (toclient). */
 export const SLOT_F_SEEN_TC: u8 = 2;
+/** Slot flag: TCP flow picked up mid-stream (its first packet was not a SYN; flow/state.ts). */
+export const SLOT_F_MIDSTREAM: u8 = 4;
 
 export let tablePtr: usize = 0;
 export let tableMask: u32 = 0;

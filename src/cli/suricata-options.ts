@@ -65,8 +65,9 @@ export function parseSuricataOptions(
     } else if (key === 'stream.reassembly.depth') {
       out.flowConfig.reassemblyDepth = size(key, value);
     } else if (key === 'stream.midstream') {
-      if (!bool(key, value))
-        out.warnings.push('--set stream.midstream=false: netsift always picks up streams mid-way');
+      // false: no app layer on flows picked up mid-stream (their packets and streams are still
+      // matched by payload rules, which Suricata would inspect as packets only)
+      out.flowConfig.midstream = bool(key, value) ? 1 : 0;
     } else {
       out.warnings.push(`--set ${key}: no such netsift setting; ignored`);
     }

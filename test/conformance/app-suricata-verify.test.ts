@@ -14,6 +14,8 @@ import { readAppRecords } from '../../src/app/records.js';
 import { runFiles } from '../../src/capture/file-runner.js';
 import { eveAppEvent } from '../../src/outputs/eve-app.js';
 import { EngineInstance } from '../../src/wasm/instance.js';
+import { CFG_MIDSTREAM } from '../../src/wasm/layout.js';
+import { parseSuricataOptions } from '../../src/cli/suricata-options.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const SV = resolve(here, '../../../shared/corpus/suricata-verify');
@@ -21,11 +23,8 @@ const SV = resolve(here, '../../../shared/corpus/suricata-verify');
 /** Checks that do not pass, by "test #index", with the reason. */
 const KNOWN: Record<string, string> = {
   'eve-ip-version-4 #0': 'ip_v is a Suricata 8 EVE header field netsift does not write',
-  'bug-5825-midstream-exception-policy__exception-policy-ids-midstream-disabled-ignore #0':
-    'needs stream.midstream=false with the exception policy (netsift picks up mid-stream flows)',
   'exception-policy-default-04 #0':
     'needs Suricata exception policies (drop-flow on memcap) netsift does not have',
-  'bug-6109-reject-policy-ids #0': 'runs with stream.midstream=false (netsift picks up mid-stream flows)',
 };
 
 interface Check {
@@ -42,9 +41,12 @@ function get(o: unknown, path: string): unknown {
   return cur;
 }
 
-async function events(pcap: string): Promise<Record<string, unknown>[]> {
+async function events(pcap: string, args: readonly string[]): Promise<Record<string, unknown>[]> {
   const inst = new EngineInstance();
-  inst.configure({});
+  // the test's --set stream.midstream (the one Suricata setting that changes app events here)
+  const sets = [...args.join(' ').matchAll(/--set\s+(\S+)/g)].map((m) => m[1] as string);
+  const { midstream } = parseSuricataOptions(undefined, sets).flowConfig;
+  inst.configure(midstream === undefined ? {} : { [CFG_MIDSTREAM]: midstream });
   const out: Record<string, unknown>[] = [];
   await runFiles(inst, [pcap], {
     app: true,
@@ -64,7 +66,7 @@ const results: { id: string; pass: boolean; got: number; want: number }[] = [];
 describe('app events vs suricata-verify event checks', () => {
   it('every http / dns / tls filter check', async () => {
     for (const dir of readdirSync(SV).sort()) {
-      let exp: { pcap?: string; skipped_checks?: ({ type: string } & Check)[] };
+      let exp: { pcap?: string; config?: { args?: string[] }; skipped_checks?: ({ type: string } & Check)[] };
       try {
         exp = JSON.parse(readFileSync(join(SV, dir, 'expected.json'), 'utf8')) as typeof exp;
       } catch {
@@ -74,7 +76,7 @@ describe('app events vs suricata-verify event checks', () => {
         (c) => c.type === 'filter' && ['http', 'dns', 'tls'].includes(String(c.match.event_type)),
       );
       if (!checks.length || !exp.pcap) continue;
-      const evs = await events(join(SV, dir, exp.pcap));
+      const evs = await events(join(SV, dir, exp.pcap), exp.config?.args ?? []);
       checks.forEach((c, i) => {
         const got = evs.filter((e) => Object.entries(c.match).every(([k, v]) => get(e, k) === v)).length;
         results.push({ id: `${dir} #${i}`, pass: got === c.count, got, want: c.count });

@@ -18,11 +18,6 @@ const KNOWN_DIFFERENCES: Record<string, string> = {
   'detect-bytetest-02':
     'Suricata inspects the unacknowledged stream again at flow timeout (a second alert for content ' +
     'rules); netsift inspects stream data as it arrives, so the packet and stream matches are one alert',
-  'bug-5825-midstream-exception-policy__exception-policy-ids-midstream-disabled-ignore':
-    'stream.midstream=false: Suricata gives a flow picked up mid-stream no app-layer parsing, so the ' +
-    'content-less `alert http` rule never fires; netsift parses mid-stream HTTP flows',
-  'bug-6109-reject-policy-ids':
-    'stream.midstream=false: as bug-5825 (no app layer on a mid-stream flow in Suricata; netsift parses it)',
   'detect-bsize-0':
     'an empty header value (User-Agent: with nothing after it) is an empty buffer in Suricata (bsize:0 ' +
     'and a negated content match); netsift treats an empty buffer as not filled',

@@ -2,7 +2,7 @@
 // as segments with the peer's ACK, FIN both ways) or UDP datagrams, run through the engine with
 // a few rules; the result is the alert count per sid.
 import { compileRuleset } from '../../../src/rules/compile/ruleset.js';
-import { createEngine, fromFile } from '../../../src/engine.js';
+import { createEngine, fromFile, type FlowConfig } from '../../../src/engine.js';
 import type { Rule } from '../../../src/rules/types.js';
 import { ethernet, ipv4Tcp, ipv4Udp, pcapFile, type PcapRecord } from '../../helpers/capture-builder.js';
 import { tempFile } from '../../helpers/engine.js';
@@ -24,8 +24,8 @@ export interface Message {
 
 const bytes = (d: string | Uint8Array): Uint8Array => (typeof d === 'string' ? Buffer.from(d, 'latin1') : d);
 
-/** Records of one TCP conversation CLIENT:40000 → SERVER:`port`. */
-export function tcpConversation(messages: readonly Message[], port = 80): PcapRecord[] {
+/** Records of one TCP conversation CLIENT:40000 → SERVER:`port` (`handshake` false: picked up mid-stream). */
+export function tcpConversation(messages: readonly Message[], port = 80, handshake = true): PcapRecord[] {
   const frames: Buffer[] = [];
   const seq = [1000, 5000];
   const seg = (dir: 0 | 1, flags: number, data: Uint8Array = new Uint8Array(0)): void => {
@@ -34,9 +34,15 @@ export function tcpConversation(messages: readonly Message[], port = 80): PcapRe
     frames.push(ethernet(ipv4Tcp(src, dst, sp, dp, seq[dir] as number, ack, flags, data)));
     seq[dir] = ((seq[dir] as number) + data.length + (flags & (SYN | FIN) ? 1 : 0)) >>> 0;
   };
-  seg(0, SYN);
-  seg(1, SYN | ACK);
-  seg(0, ACK);
+  if (handshake) {
+    seg(0, SYN);
+    seg(1, SYN | ACK);
+    seg(0, ACK);
+  } else {
+    // the sequence numbers the handshake would have left
+    seq[0] = 1001;
+    seq[1] = 5001;
+  }
   for (const m of messages) {
     const dir = m.toServer ? 0 : 1;
     const data = bytes(m.data);
@@ -66,6 +72,7 @@ export function udpExchange(messages: readonly Message[], port = 53): PcapRecord
 export async function alertsPerSid(
   rules: string,
   records: readonly PcapRecord[],
+  flowConfig: Partial<FlowConfig> = {},
 ): Promise<Record<number, number>> {
   const parsed: Rule[] = [];
   for (const line of rules.split('\n').filter((l) => l.trim())) {
@@ -75,7 +82,7 @@ export async function alertsPerSid(
   }
   const compiled = compileRuleset(parsed);
   if (compiled.skipped.length) throw new Error(compiled.skipped.map((s) => s.reason).join('; '));
-  const engine = createEngine({ workers: 1, rules: compiled, app: true, ordered: true });
+  const engine = createEngine({ workers: 1, rules: compiled, app: true, ordered: true, flowConfig });
   const out: Record<number, number> = Object.fromEntries(parsed.map((r) => [r.sid, 0]));
   engine.alerts$.subscribe((a) => (out[a.rule.sid] = (out[a.rule.sid] ?? 0) + 1));
   try {
