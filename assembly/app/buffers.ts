@@ -41,6 +41,7 @@
 //   30  http.location        response   Location header
 //   31  http.server          response   Server header
 //   32  http.header.raw      both       header block as sent (between start line and the blank line)
+//   33  tls.cert_chain       response   Certificate: the certificate_list (3-byte length + DER each); internal, for tls.cert_chain_len
 
 export const BUF_NONE: u32 = 0;
 export const BUF_HTTP_URI: u32 = 1;
@@ -75,7 +76,8 @@ export const BUF_TLS_CERT_SERIAL: u32 = 29;
 export const BUF_HTTP_LOCATION: u32 = 30;
 export const BUF_HTTP_SERVER: u32 = 31;
 export const BUF_HTTP_HEADER_RAW: u32 = 32;
-export const BUF_COUNT: u32 = 33;
+export const BUF_TLS_CERT_CHAIN: u32 = 33;
+export const BUF_COUNT: u32 = 34;
 
 /** Bytes of request/response body kept for http.request_body / http.response_body. */
 export const HTTP_BODY_LIMIT: u32 = 4096;

@@ -47,6 +47,7 @@ import {
   BUF_TLS_CERT_SERIAL,
   BUF_TLS_CERT_SUBJECT,
   BUF_TLS_CERTS,
+  BUF_TLS_CERT_CHAIN,
   BUF_TLS_SNI,
   bufLen,
   bufPtr,
@@ -236,6 +237,8 @@ function certMessage(st: usize, b: usize, body: u32, mlen: u32): void {
   clearBufs();
   arenaReset();
   if (!certificates(b + <usize>body, mlen)) return;
+  // the whole certificate_list, for tls.cert_chain_len (counted by the verifier, src/app/fields.ts)
+  if (mlen > 3) setBuf(BUF_TLS_CERT_CHAIN, b + <usize>body + 3, mlen - 3);
   inspectBuffers(1);
   // tls.certs is a multi-buffer: every further certificate of the chain is inspected in turn
   // (the leaf's subject / issuer / serial stay set)

@@ -33,7 +33,7 @@ import { bufGroup, groupPtr, headerOk, matchOn, rsPtr, ruleAppProto } from './ru
 const BUF_DIRS: StaticArray<u8> = [
   3, 1, 1, 1, 1, 1, 3, 3, 3, 1, 2, 2, 3, 1, 3, 1,
   2, 1, 1, 2, 2, 2, 1, 1, 1, 3, 2, 2, 2, 2, 2, 2,
-  3,
+  3, 2,
 ];
 
 let snap: usize = 0;

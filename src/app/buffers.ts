@@ -39,12 +39,14 @@ export const APP_BUFFERS = {
   'http.location': 30,
   'http.server': 31,
   'http.header.raw': 32,
+  /** Internal: the Certificate message's certificate_list (tls.cert_chain_len counts it); no rule names it. */
+  'tls.cert_chain': 33,
 } as const;
 
 export type AppBufferName = keyof typeof APP_BUFFERS;
 
 /** Number of buffer ids (ids run 1..APP_BUFFER_COUNT-1; 0 = none). */
-export const APP_BUFFER_COUNT = 33;
+export const APP_BUFFER_COUNT = 34;
 
 /** Legacy modifier and alias forms → the buffer they name (Suricata's keyword aliases). */
 export const BUFFER_ALIASES: Readonly<Record<string, AppBufferName>> = {
@@ -111,6 +113,7 @@ export const TRANSACTION_FIELDS: ReadonlySet<string> = new Set([
   'tls_cert_expired',
   'tls_cert_valid',
   'dns.rrtype',
+  'tls.cert_chain_len',
 ]);
 
 /** Buffer id of a sticky-buffer name, legacy modifier, derived buffer or transaction field, or undefined. */

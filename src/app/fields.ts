@@ -9,6 +9,7 @@
  * the two-byte length over TCP (the message at the start of the segment that completed it).
  * dns.rrtype: the TYPE of each question of a request, of each answer of a response (a list, compared
  * with Suricata's multi-integer index), from the same message.
+ * tls.cert_chain_len: the number of certificates of the server's certificate_list (tls.cert_chain).
  * tls_cert_notbefore / tls_cert_notafter: the validity of the server's leaf certificate, read from
  * its DER (the first tls.certs value of the server's Certificate message), in seconds since the
  * epoch, as Suricata's cert0_not_before / cert0_not_after.
@@ -84,6 +85,11 @@ export function appFieldValue(kind: string, c: Candidate): number | undefined {
       const v = leaf && certValidity(leaf);
       return v?.[kind === 'tls_cert_notbefore' ? 0 : 1];
     }
+    case 'tls.cert_chain_len': {
+      if (!c.appBuffer || c.appProto !== APP_PROTO_TLS || c.toServer) return undefined;
+      const list = c.appBuffer('tls.cert_chain');
+      return list && certCount(list);
+    }
     case 'tls_cert_expired':
     case 'tls_cert_valid': {
       // Suricata compares with the flow's last packet time: expired when after notAfter, valid
@@ -97,6 +103,16 @@ export function appFieldValue(kind: string, c: Candidate): number | undefined {
     default:
       return undefined;
   }
+}
+
+/** Entries of a TLS certificate_list (RFC 8446 § 4.4.2 / RFC 5246 § 7.4.2: 3-byte length + DER each). */
+export function certCount(list: Uint8Array): number {
+  let n = 0;
+  for (let o = 0; o + 3 <= list.length; n++) {
+    o += 3 + (((list[o] as number) << 16) | ((list[o + 1] as number) << 8) | (list[o + 2] as number));
+    if (o > list.length) break;
+  }
+  return n;
 }
 
 /** One DER TLV at `o` within `end`: [tag, value start, value end], or undefined. */

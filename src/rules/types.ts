@@ -173,7 +173,8 @@ export type RangeKeyword =
   | 'tls_cert_notbefore'
   | 'tls_cert_notafter'
   | 'tls_cert_expired'
-  | 'tls_cert_valid';
+  | 'tls_cert_valid'
+  | 'tls.cert_chain_len';
 
 export interface RangeCondition {
   readonly kind: RangeKeyword;
