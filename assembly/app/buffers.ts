@@ -89,6 +89,15 @@ export function setBuf(id: u32, ptr: usize, len: u32): void {
   store<u32>(bufTable + <usize>(id << 3) + 4, len);
 }
 
+/**
+ * Set buffer `id` only when it has bytes: for buffers Suricata does not have when empty (a message
+ * body). A header value that is present but empty stays a present, empty buffer (setBuf): rules
+ * see it (bsize:0, a negated content), as Suricata's do.
+ */
+export function setBufIfAny(id: u32, ptr: usize, len: u32): void {
+  if (len > 0) setBuf(id, ptr, len);
+}
+
 export function bufPtr(id: u32): usize {
   return <usize>load<u32>(bufTable + <usize>(id << 3));
 }

@@ -59,6 +59,7 @@ import {
   bufLen,
   bufPtr,
   clearBufs,
+  setBufIfAny,
   eqNoCase,
   HTTP_BODY_LIMIT,
   inspectBuffers,
@@ -674,7 +675,7 @@ function messageDone(st: usize, d: u32): void {
     const isHead = parseRequestHead(b, hdrLen);
     reparse = false;
     const kept = load<u32>(h + D_BODYKEPT);
-    setBuf(BUF_HTTP_REQUEST_BODY, b + <usize>hdrLen, kept);
+    setBufIfAny(BUF_HTTP_REQUEST_BODY, b + <usize>hdrLen, kept);
     inspectBuffers(0);
     // wait for the response (a fourth waiting request logs the oldest alone)
     if (qCount(st) >= Q_MAX) popAlone(st);
@@ -703,12 +704,12 @@ function messageDone(st: usize, d: u32): void {
     const rb = dirBuf(st, 0) + <usize>load<u32>(e);
     const hl0 = load<u32>(e + 4);
     parseRequestHead(rb, hl0);
-    setBuf(BUF_HTTP_REQUEST_BODY, rb + <usize>hl0, load<u32>(e + 8));
+    setBufIfAny(BUF_HTTP_REQUEST_BODY, rb + <usize>hl0, load<u32>(e + 8));
   }
   parseResponseHead(b, hdrLen);
   reparse = false;
   const kept = load<u32>(h + D_BODYKEPT);
-  setBuf(BUF_HTTP_RESPONSE_BODY, b + <usize>hdrLen, kept);
+  setBufIfAny(BUF_HTTP_RESPONSE_BODY, b + <usize>hdrLen, kept);
   if ((load<u32>(st + ST_FLAGS) & F_GZIP) != 0 && kept > 0) {
     // gzip / deflate: file.data sees the decoded prefix (app/inflate.ts), else the raw bytes
     const n = gunzip(b + <usize>hdrLen, kept);

@@ -5,7 +5,8 @@
 // carries a snapshot of every filled buffer of the transaction (copied once per call into the
 // candidate data region: BUF_COUNT (offset, length) u32 pairs from the snapshot start, then the
 // bytes), so the worker verifies multi-buffer rules (http.uri + http.host) in full. One candidate
-// per rule per packet (rule stamps): a transaction direction completes on one packet.
+// per rule per packet (rule stamps): a transaction direction completes on one packet. The length
+// word's bit 31 says the buffer is filled (SNAP_FILLED), so an empty filled buffer is not absent.
 
 import {
   CAND_F_APP,
@@ -42,6 +43,9 @@ let aSlot: usize = 0;
 let aDir: u32 = 0;
 let aProto: u32 = 0;
 
+/** Snapshot length word bit 31: the buffer is filled (a filled buffer may be empty: `User-Agent:`). */
+const SNAP_FILLED: u32 = 0x80000000;
+
 function snapshot(): usize {
   if (snap != 0) return snap;
   let total = BUF_COUNT * 8;
@@ -52,7 +56,7 @@ function snapshot(): usize {
   for (let id: u32 = 0; id < BUF_COUNT; id++) {
     const n = id == 0 ? 0 : bufLen(id);
     store<u32>(p + ((<usize>id) << 3), off);
-    store<u32>(p + ((<usize>id) << 3) + 4, n);
+    store<u32>(p + ((<usize>id) << 3) + 4, n | (id != 0 && bufPtr(id) != 0 ? SNAP_FILLED : 0));
     if (n > 0) memory.copy(p + <usize>off, bufPtr(id), n);
     off += n;
   }
@@ -115,8 +119,8 @@ export function matchApp(dir: u32): void {
   for (let id: u32 = 1; id < BUF_COUNT; id++) {
     const g1 = bufGroup(id);
     if (g1 == 0 || ((<u32>unchecked(BUF_DIRS[id])) & (1 << dir)) == 0) continue;
+    if (bufPtr(id) == 0) continue; // not filled (an empty filled buffer still runs its content-less rules)
     const len = bufLen(id);
-    if (len == 0) continue;
     const g = groupPtr(g1 - 1);
     const buf = bufPtr(id);
     const acOff = load<u32>(g);

@@ -263,7 +263,8 @@ export class Matcher {
 /** threshold.config suppressions with addresses (threshold-config.ts). */
 /**
  * The buffers of an app-layer candidate's snapshot (assembly/match/app.ts): APP_BUFFER_COUNT
- * (offset, length) u32 pairs from `snap`, then the bytes; an empty buffer was not filled.
+ * (offset, length) u32 pairs from `snap`, then the bytes; bit 31 of the length: filled (an
+ * empty buffer can be filled: `User-Agent:` with no value).
  */
 function snapshotBuffers(
   mem: Uint8Array,
@@ -274,8 +275,9 @@ function snapshotBuffers(
     const id = appBufferId(name);
     if (id === undefined) return undefined;
     const off = dv.getUint32(snap + id * 8, true);
-    const len = dv.getUint32(snap + id * 8 + 4, true);
-    return len === 0 ? undefined : mem.subarray(snap + off, snap + off + len);
+    const word = dv.getUint32(snap + id * 8 + 4, true);
+    const len = word & 0x7fffffff;
+    return word >>> 31 === 0 ? undefined : mem.subarray(snap + off, snap + off + len);
   };
 }
 

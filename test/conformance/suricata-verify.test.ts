@@ -18,9 +18,6 @@ const KNOWN_DIFFERENCES: Record<string, string> = {
   'detect-bytetest-02':
     'Suricata inspects the unacknowledged stream again at flow timeout (a second alert for content ' +
     'rules); netsift inspects stream data as it arrives, so the packet and stream matches are one alert',
-  'detect-bsize-0':
-    'an empty header value (User-Agent: with nothing after it) is an empty buffer in Suricata (bsize:0 ' +
-    'and a negated content match); netsift treats an empty buffer as not filled',
   'detect-engine-proto':
     'content-less `alert http ... flow:to_server`: Suricata alerts on each to-server packet of the HTTP ' +
     'flow once app_proto is known (3); netsift alerts once per inspected transaction (2)',
