@@ -663,6 +663,16 @@ function emitTxInner(st: usize, q: u32, withReq: bool, withResp: bool): void {
   store<u32>(st + ST_TX, tx + 1);
 }
 
+/**
+ * gzip / deflate body of `kept` bytes at `ptr`: buffer `id` sees the decoded prefix
+ * (app/inflate.ts), else keeps the raw bytes and the body counts as http.gzip_not_decoded.
+ */
+function inflateBody(id: u32, ptr: usize, kept: u32): void {
+  const n = gunzip(ptr, kept);
+  if (n > 0) setBuf(id, inflateOutPtr, n);
+  else appAnomaly(ANOM_HTTP_GZIP_NOT_DECODED);
+}
+
 /** The message of direction `d` is complete (headers and body). */
 function messageDone(st: usize, d: u32): void {
   const h = dirHdr(st, d);
@@ -676,6 +686,9 @@ function messageDone(st: usize, d: u32): void {
     reparse = false;
     const kept = load<u32>(h + D_BODYKEPT);
     setBufIfAny(BUF_HTTP_REQUEST_BODY, b + <usize>hdrLen, kept);
+    // a gzip / deflate request body is inspected decoded, as Suricata (7.0.16+) decompresses it
+    // (`gzip` is the request's Content-Encoding: parseRequestHead just read its headers)
+    if (gzip && kept > 0) inflateBody(BUF_HTTP_REQUEST_BODY, b + <usize>hdrLen, kept);
     inspectBuffers(0);
     // wait for the response (a fourth waiting request logs the oldest alone)
     if (qCount(st) >= Q_MAX) popAlone(st);
@@ -711,10 +724,7 @@ function messageDone(st: usize, d: u32): void {
   const kept = load<u32>(h + D_BODYKEPT);
   setBufIfAny(BUF_HTTP_RESPONSE_BODY, b + <usize>hdrLen, kept);
   if ((load<u32>(st + ST_FLAGS) & F_GZIP) != 0 && kept > 0) {
-    // gzip / deflate: file.data sees the decoded prefix (app/inflate.ts), else the raw bytes
-    const n = gunzip(b + <usize>hdrLen, kept);
-    if (n > 0) setBuf(BUF_HTTP_RESPONSE_BODY, inflateOutPtr, n);
-    else appAnomaly(ANOM_HTTP_GZIP_NOT_DECODED);
+    inflateBody(BUF_HTTP_RESPONSE_BODY, b + <usize>hdrLen, kept);
   }
   inspectBuffers(1);
   store<u32>(st + ST_FLAGS, load<u32>(st + ST_FLAGS) & ~F_GZIP);

@@ -24,9 +24,6 @@ const KNOWN_DIFFERENCES: Record<string, string> = {
   'http-evader__http-evader-074':
     'evasion: file.data content at the start of the (decompressed) body is missed (sid 2) while sid 1 ' +
     'matches; body handling for this evader case not analysed yet',
-  'http-post-data-decompression':
-    'gzip-encoded request body: Suricata inflates request bodies for http.request_body; netsift ' +
-    'inflates response bodies only',
 };
 
 const cases = listCases();
