@@ -854,8 +854,12 @@ export function httpFeed(st: usize, d: u32, ptr: usize, len: u32): void {
             const v = hexVal(c);
             if (v < 0 || size > 0x07ffffff) {
               appAnomaly(ANOM_HTTP_BAD_CHUNK_SIZE);
-              // unframed from here: treat the rest of the stream as body
+              // unframed from here: the rest of the stream, this byte included, is body (libhtp
+              // falls back to identity likewise: `Transfer-Encoding: \rchunked` with a plain
+              // body is http-evader-074)
               store<u32>(h + D_PHASE, PH_BODY_CLOSE);
+              p--;
+              n++;
               continue;
             }
             size = (size << 4) | (<u32>v);

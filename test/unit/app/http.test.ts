@@ -122,6 +122,20 @@ describe('http parser', () => {
     expect(q.buffer('http.uri')).toBe('/etc/passwd');
   });
 
+  it('a chunked body with a bad size line is read as it is, from its first byte, until the flow ends', () => {
+    // http-evader-074: `Transfer-Encoding: \rchunked` and an unchunked body; libhtp falls back to
+    // identity, so the body starts with the first byte that is not a chunk size
+    const p = new AppParser();
+    p.stream(0, 'GET /e HTTP/1.1\r\nHost: h\r\n\r\n');
+    p.stream(
+      1,
+      'HTTP/1.1 200 ok\r\nTransfer-Encoding: \rchunked\r\nConnection: close\r\n\r\nX5O!P%@AP[4\\PZX54',
+    );
+    p.end();
+    expect(p.buffer('http.response_body')).toBe('X5O!P%@AP[4\\PZX54');
+    expect(p.anomaly('http.bad_chunk_size')).toBe(1);
+  });
+
   it('reads a response without length until the flow ends', () => {
     const p = new AppParser();
     p.stream(0, 'GET / HTTP/1.0\r\n\r\n').stream(1, 'HTTP/1.0 200 OK\r\n\r\nsome ').stream(1, 'bytes');
