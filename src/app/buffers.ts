@@ -100,6 +100,7 @@ export const DERIVED_BUFFERS: Readonly<Record<string, AppBufferName>> = {
   'http.accept_lang': 'http.header.raw',
   'http.connection': 'http.header.raw',
   'http.content_len': 'http.header.raw',
+  'http.host.raw': 'http.header.raw',
 };
 
 /**

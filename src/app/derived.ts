@@ -8,7 +8,7 @@
  *   request header exists only when the request direction is inspected, a response header only in
  *   the response direction.
  *
- * - http.accept, http.accept_enc, http.accept_lang, http.connection (request) and
+ * - http.accept, http.accept_enc, http.accept_lang, http.connection, http.host.raw (request) and
  *   http.content_len (request or response; Suricata's http-keywords table): the value of that
  *   header, trimmed; several headers of the name joined by ", " as libhtp joins them. Absent when
  *   the message has no such header.
@@ -33,6 +33,8 @@ const HEADER_VALUE_BUFFERS: Readonly<Record<string, readonly [string, boolean]>>
   'http.accept_lang': ['accept-language', true],
   'http.connection': ['connection', true],
   'http.content_len': ['content-length', false],
+  // the Host header as sent (case and port kept); http.host is its normalised form
+  'http.host.raw': ['host', true],
 };
 
 /** The header lines of a raw header block as "Name: Value" values (lines without a colon skipped). */

@@ -55,6 +55,7 @@ export const APP_LAYER_ENABLED: ReadonlySet<string> = new Set<string>([
   'http.accept_lang',
   'http.connection',
   'http.content_len',
+  'http.host.raw',
   'dns.opcode',
   'dns.rrtype',
   'tls_cert_notbefore',

@@ -63,5 +63,12 @@ describe('header value buffers (http.accept, http.content_len, ...)', () => {
     expect(m('http.accept; content:"*/*, text/html"; bsize:14;')).toBe(true);
     expect(m('http.content_len; content:"12"; startswith; endswith;')).toBe(true);
     expect(m('http.accept_enc; content:"gzip";')).toBe(false);
+    const host = appCandidate({
+      'http.header.raw': 'Host: WWW.Example.com:8080\r\n',
+      'http.host': 'www.example.com',
+    });
+    const h = (o: string): boolean => verifier(`alert http any any -> any any (${o} sid:1;)`).verify(host);
+    expect(h('http.host.raw; content:"WWW.Example.com|3a|8080"; bsize:20;')).toBe(true);
+    expect(h('http.host; content:"|3a|8080";')).toBe(false);
   });
 });

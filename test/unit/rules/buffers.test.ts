@@ -17,8 +17,8 @@ describe('app-layer switch', () => {
     ])
       expect(APP_LAYER_ENABLED.has(b)).toBe(true);
     expect(appLayerGate({ buffers: ['http.uri', 'dns.query'], appProto: 'http' })).toBeUndefined();
-    expect(appLayerGate({ buffers: ['http.uri', 'http.host.raw'], appProto: 'http' })).toBe(
-      'app-layer buffer not supported yet: http.host.raw',
+    expect(appLayerGate({ buffers: ['http.uri', 'sip.method'], appProto: 'http' })).toBe(
+      'app-layer buffer not supported yet: sip.method',
     );
     expect(appLayerGate({ buffers: [], appProto: 'smtp' })).toBe(
       'app-layer protocol not supported yet: smtp',

@@ -84,16 +84,14 @@ describe('rule options', () => {
     expect(f?.reason).toBe('bad value: content');
   });
   it('records sticky buffers on contents and gates them with one reason', () => {
-    const f = fails('http.host.raw; content:"/a"; ssh.proto; content:"b"; pkt_data; content:"c";');
-    expect(f.reason).toBe('app-layer buffer not supported yet: http.host.raw');
-    expect(f.unsupported).toEqual(['http.host.raw', 'ssh.proto']);
-    expect(fails('content:"a"; http_raw_host;').reason).toBe(
-      'app-layer buffer not supported yet: http.host.raw',
-    );
+    const f = fails('sip.method; content:"/a"; ssh.proto; content:"b"; pkt_data; content:"c";');
+    expect(f.reason).toBe('app-layer buffer not supported yet: sip.method');
+    expect(f.unsupported).toEqual(['sip.method', 'ssh.proto']);
+    expect(fails('content:"a"; ssh_proto;').reason).toBe('app-layer buffer not supported yet: ssh.proto');
     expect(parse('alert tcp any any -> any any (pcre:"/a/U"; sid:1;)').rule?.buffers).toEqual(['http.uri']);
   });
   it('ranks real errors before app-layer', () => {
-    const f = fails('http.host.raw; content:"a"; depth:abc;');
+    const f = fails('sip.method; content:"a"; depth:abc;');
     expect(f.reason).toBe('bad value: depth');
     expect(f.issues.map((i) => i.code)).toEqual(['ERR_RULE_BAD_VALUE', 'ERR_RULE_UNSUPPORTED']);
   });

@@ -11,7 +11,7 @@ writeFileSync(
   file,
   [
     'alert tcp $HOME_NET any -> $EXTERNAL_NET any (msg:"ok"; content:"abc"; sid:1;)',
-    'alert http any any -> any any (msg:"raw host"; http.host.raw; content:"/x"; sid:2;)',
+    'alert http any any -> any any (msg:"sip"; sip.method; content:"/x"; sid:2;)',
     'alert tcp any any -> any any (msg:"typo"; contnet:"x"; sid:3;)',
     'alert tcp any any -> any any (msg:"ss"; stream_size:server,>,1; sid:4;)',
     'alert tcp $MY_NET any -> any any (msg:"var"; sid:5;)',
@@ -34,21 +34,19 @@ describe('netsift rules check', () => {
       loaded: 1,
       failed: 4,
       by_reason: {
-        'app-layer buffer not supported yet: http.host.raw': 1,
+        'app-layer buffer not supported yet: sip.method': 1,
         'unknown keyword: contnet': 1,
         'unsupported keyword: stream_size': 1,
         'bad value: address': 1,
       },
-      unsupported_keywords: { 'http.host.raw': 1, stream_size: 1 },
+      unsupported_keywords: { 'sip.method': 1, stream_size: 1 },
     });
   });
   it('text mode lists failed rules as file:line: sid N: keyword: reason', () => {
     const { out } = run([file], {});
     expect(out).toContain('5 rules in 1 files: 1 loaded (20.0%), 4 failed');
     expect(out).toContain(`${file}:3: sid 3: contnet: unknown keyword "contnet" (did you mean "content"?)`);
-    expect(out).toContain(
-      `${file}:2: sid 2: http.host.raw: app-layer buffer not supported yet: http.host.raw`,
-    );
+    expect(out).toContain(`${file}:2: sid 2: sip.method: app-layer buffer not supported yet: sip.method`);
   });
   it('checks classification.config and threshold.config found beside the rules', () => {
     const dir = mkdtempSync(join(tmpdir(), 'netsift-check-dir-'));

@@ -14,8 +14,8 @@ describe('bsize', () => {
     // Behind a sticky buffer the rule is parsed in full, then gated unless the buffer is enabled.
     const u = parse('alert http any any -> any any (http.uri; bsize:>100; sid:1;)').rule;
     expect(u?.matches[0]).toMatchObject({ kind: 'bsize', buffer: 'http.uri' });
-    const f = fails('http.host.raw; bsize:>100;');
-    expect(f.reason).toBe('app-layer buffer not supported yet: http.host.raw');
+    const f = fails('sip.method; bsize:>100;');
+    expect(f.reason).toBe('app-layer buffer not supported yet: sip.method');
     expect(f.issues).toHaveLength(1);
   });
   it('rejects a bad range and a second bsize for one buffer', () => {
