@@ -11,7 +11,7 @@
  */
 import { matchRange } from '../rules/values/range.js';
 import { APP_PROTO_CODE } from '../rules/compile/ruleset.js';
-import { PAYLOAD_BUFFER } from '../rules/types.js';
+import { BASE64_BUFFER, PAYLOAD_BUFFER } from '../rules/types.js';
 import { appRawPayload } from '../app/raw.js';
 import { appBufferValues } from '../app/derived.js';
 import { appFieldValue, appFieldValues } from '../app/fields.js';
@@ -278,6 +278,8 @@ interface Run {
   buf: Uint8Array;
   seg: Segment;
   vars: Map<string, number>;
+  /** What base64_decode decoded last (the base64_data buffer), shared by the rule's segments. */
+  b64: { data?: Uint8Array };
   steps: number;
   text?: string;
 }
@@ -362,14 +364,22 @@ export class RuleVerifier {
     if (this.appProto !== undefined && !c.appBuffer && c.appProto !== this.appProto) return false;
     if (this.matches.length === 0) return true;
     const vars = new Map<string, number>();
+    const b64: Run['b64'] = {};
     for (const seg of this.segments) {
-      const values = !c.appBuffer
-        ? [c.buf]
-        : seg.buffer === PAYLOAD_BUFFER
-          ? [appRawPayload(c)]
-          : appBufferValues(c, seg.buffer);
+      const values =
+        seg.buffer === BASE64_BUFFER
+          ? b64.data
+            ? [b64.data]
+            : []
+          : !c.appBuffer
+            ? [c.buf]
+            : seg.buffer === PAYLOAD_BUFFER
+              ? [appRawPayload(c)]
+              : appBufferValues(c, seg.buffer);
       // a multi-value buffer (http.request_header, ...) matches when one of its values does
-      if (!values.some((v) => this.matchFrom({ buf: this.transformed(seg, v), seg, vars, steps: 0 }, 0, 0)))
+      if (
+        !values.some((v) => this.matchFrom({ buf: this.transformed(seg, v), seg, vars, b64, steps: 0 }, 0, 0))
+      )
         return false;
     }
     return true;
@@ -407,6 +417,13 @@ export class RuleVerifier {
       }
       case 'byte_test':
         return this.byteTest(run, m, cur) && this.matchFrom(run, i + 1, cur);
+      case 'base64_decode': {
+        // Suricata: always a match; the cursor stays; base64_data is what decoded (maybe nothing)
+        const from = (m.relative ? cur : 0) + m.offset;
+        const end = m.bytes ? Math.min(buf.length, from + m.bytes) : buf.length;
+        run.b64.data = from < buf.length ? decodeBase64(buf.subarray(from, end)) : new Uint8Array(0);
+        return this.matchFrom(run, i + 1, cur);
+      }
       case 'byte_jump': {
         const next = this.byteJump(run, m, cur);
         return next !== undefined && this.matchFrom(run, i + 1, next);
@@ -559,6 +576,37 @@ export function transform(t: TransformName, b: Uint8Array): Uint8Array {
       return Uint8Array.from(o);
     }
   }
+}
+
+/** RFC 4648 base64 up to the first byte outside the alphabet ('=' included); a partial last quad gives its whole bytes. */
+export function decodeBase64(b: Uint8Array): Uint8Array {
+  const out: number[] = [];
+  let acc = 0;
+  let n = 0;
+  for (const x of b) {
+    const v =
+      x >= 0x41 && x <= 0x5a
+        ? x - 0x41
+        : x >= 0x61 && x <= 0x7a
+          ? x - 0x61 + 26
+          : x >= 0x30 && x <= 0x39
+            ? x - 0x30 + 52
+            : x === 0x2b
+              ? 62
+              : x === 0x2f
+                ? 63
+                : -1;
+    if (v < 0) break;
+    acc = (acc << 6) | v;
+    if (++n === 4) {
+      out.push((acc >> 16) & 0xff, (acc >> 8) & 0xff, acc & 0xff);
+      acc = 0;
+      n = 0;
+    }
+  }
+  if (n === 2) out.push((acc >> 4) & 0xff);
+  if (n === 3) out.push((acc >> 10) & 0xff, (acc >> 2) & 0xff);
+  return Uint8Array.from(out);
 }
 
 function isHex(x: number): boolean {

@@ -104,8 +104,9 @@ export const DERIVED_BUFFERS: Readonly<Record<string, AppBufferName>> = {
 };
 
 /**
- * Pseudo buffers of keywords that compare a transaction field (src/app/fields.ts): id 0, the
- * group of app-layer rules checked on every inspected transaction.
+ * Buffers with no parser buffer behind them, id 0 (the group of app-layer rules checked on every
+ * inspected transaction; never a fast pattern's buffer): the pseudo buffers of keywords that
+ * compare a transaction field (src/app/fields.ts), and base64_data (what base64_decode decoded).
  */
 export const TRANSACTION_FIELDS: ReadonlySet<string> = new Set([
   'dns.opcode',
@@ -115,6 +116,7 @@ export const TRANSACTION_FIELDS: ReadonlySet<string> = new Set([
   'tls_cert_valid',
   'dns.rrtype',
   'tls.cert_chain_len',
+  'base64_data',
 ]);
 
 /** Buffer id of a sticky-buffer name, legacy modifier, derived buffer or transaction field, or undefined. */

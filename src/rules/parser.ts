@@ -15,6 +15,7 @@ import { RuleProblem, syntaxError } from './issues.js';
 import { KEYWORDS } from './keywords/index.js';
 import { splitRule } from './lexer.js';
 import {
+  BASE64_BUFFER,
   PAYLOAD_BUFFER,
   type Action,
   type IpProtocol,
@@ -226,7 +227,8 @@ export function parseRule(text: string, where: RuleLocation, ctx: ParseContext):
         }
         const sticky = stickyBuffer(opt.name);
         if (sticky !== undefined) {
-          if (sticky !== PAYLOAD_BUFFER) {
+          // base64_data holds what base64_decode decoded from another buffer: not an app buffer
+          if (sticky !== PAYLOAD_BUFFER && sticky !== BASE64_BUFFER) {
             unsupportedNames.push(sticky);
             if (!d.buffers.includes(sticky)) d.buffers.push(sticky);
           }

@@ -145,7 +145,21 @@ export interface UrilenSpec {
   buffer: string;
 }
 
+/** base64_decode: decode the buffer in force into base64_data (see keywords/base64_decode.ts). */
+export interface Base64DecodeSpec {
+  readonly kind: 'base64_decode';
+  /** Characters to decode at most (0: to the end of the buffer). */
+  readonly bytes: number;
+  readonly offset: number;
+  readonly relative: boolean;
+  buffer: string;
+}
+
+/** The buffer base64_decode fills (Suricata's base64_data sticky buffer). */
+export const BASE64_BUFFER = 'base64_data';
+
 export type MatchSpec =
+  | Base64DecodeSpec
   | ContentSpec
   | PcreSpec
   | IsdataatSpec

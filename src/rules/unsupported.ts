@@ -47,7 +47,6 @@ export const UNSUPPORTED_KEYWORDS: ReadonlySet<string> = new Set([
   'snmp.pdu_type',
   'sip.stat_code',
   'mqtt.type',
-  'base64_decode',
   'asn1',
   'file.magic',
   'filemagic',

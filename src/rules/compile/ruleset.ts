@@ -123,8 +123,10 @@ export function fastPattern(rule: Rule): AcPattern | undefined {
 export function appFastPattern(rule: Rule): { pattern: AcPattern; buffer: number } | undefined {
   // a buffer whose transform has no prefilter form (strip_whitespace, url_decode) has no fast
   // pattern: its rules are checked on every filled buffer
+  // nor does a buffer with no parser buffer behind it (id 0: base64_data, transaction fields)
   const usable = (b: string): boolean =>
     b !== PAYLOAD_BUFFER &&
+    appBufferId(b) !== 0 &&
     !(rule.transforms?.[b] ?? []).some((t) => t === 'strip_whitespace' || t === 'url_decode');
   const fp = fastPatternIn(rule, usable);
   if (!fp) return undefined;

@@ -5,6 +5,7 @@
  */
 import type { Keyword } from '../keyword.js';
 import { keyword as ack } from './ack.js';
+import { keyword as base64_decode } from './base64_decode.js';
 import { keyword as bsize } from './bsize.js';
 import { keyword as byte_extract } from './byte_extract.js';
 import { keyword as byte_jump } from './byte_jump.js';
@@ -88,6 +89,7 @@ const ALL: readonly Keyword[] = [
   byte_test,
   byte_jump,
   byte_extract,
+  base64_decode,
   bsize,
   urilen,
   dotprefix,
