@@ -116,6 +116,7 @@ export const TRANSACTION_FIELDS: ReadonlySet<string> = new Set([
   'tls_cert_valid',
   'dns.rrtype',
   'tls.cert_chain_len',
+  'tls.version',
   'base64_data',
 ]);
 

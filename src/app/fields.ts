@@ -10,6 +10,7 @@
  * dns.rrtype: the TYPE of each question of a request, of each answer of a response (a list, compared
  * with Suricata's multi-integer index), from the same message.
  * tls.cert_chain_len: the number of certificates of the server's certificate_list (tls.cert_chain).
+ * tls.version: the server's selected version (JA3S) or the client's first offered one (JA4).
  * tls_cert_notbefore / tls_cert_notafter: the validity of the server's leaf certificate, read from
  * its DER (the first tls.certs value of the server's Certificate message), in seconds since the
  * epoch, as Suricata's cert0_not_before / cert0_not_after.
@@ -90,6 +91,12 @@ export function appFieldValue(kind: string, c: Candidate): number | undefined {
       const list = c.appBuffer('tls.cert_chain');
       return list && certCount(list);
     }
+    case 'tls.version': {
+      if (!c.appBuffer || c.appProto !== APP_PROTO_TLS) return undefined;
+      return c.toServer
+        ? clientTlsVersion(c.appBuffer('ja4.hash'))
+        : serverTlsVersion(c.appBuffer('ja3s.string'));
+    }
     case 'tls_cert_expired':
     case 'tls_cert_valid': {
       // Suricata compares with the flow's last packet time: expired when after notAfter, valid
@@ -103,6 +110,36 @@ export function appFieldValue(kind: string, c: Candidate): number | undefined {
     default:
       return undefined;
   }
+}
+
+/**
+ * The version a ServerHello selected, from its JA3S string "version,cipher,extensions": the legacy
+ * version, or TLS 1.3 when it carries supported_versions (43), which a server sends only when it
+ * selects 1.3 (RFC 8446 § 4.2.1).
+ */
+export function serverTlsVersion(ja3s: Uint8Array | undefined): number | undefined {
+  if (!ja3s) return undefined;
+  const [version, , exts = ''] = Buffer.from(ja3s).toString('latin1').split(',');
+  if (!version || !/^\d+$/.test(version)) return undefined;
+  return exts.split('-').includes('43') ? 0x0304 : Number(version);
+}
+
+/**
+ * The version a ClientHello offers first, from its JA4 (version chars after the protocol letter:
+ * the highest of supported_versions, else the legacy version; "13" → 0x0304, "s3" → 0x0300).
+ * Suricata takes the first valid supported_versions entry, which clients list highest first.
+ */
+export function clientTlsVersion(ja4: Uint8Array | undefined): number | undefined {
+  if (!ja4 || ja4.length < 3) return undefined;
+  const v = Buffer.from(ja4.subarray(1, 3)).toString('latin1');
+  const table: Record<string, number> = {
+    '13': 0x0304,
+    '12': 0x0303,
+    '11': 0x0302,
+    '10': 0x0301,
+    s3: 0x0300,
+  };
+  return table[v];
 }
 
 /** Entries of a TLS certificate_list (RFC 8446 § 4.4.2 / RFC 5246 § 7.4.2: 3-byte length + DER each). */

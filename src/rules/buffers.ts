@@ -63,6 +63,7 @@ export const APP_LAYER_ENABLED: ReadonlySet<string> = new Set<string>([
   'tls_cert_expired',
   'tls_cert_valid',
   'tls.cert_chain_len',
+  'tls.version',
   'base64_data',
   'http',
   'http1',

@@ -188,7 +188,8 @@ export type RangeKeyword =
   | 'tls_cert_notafter'
   | 'tls_cert_expired'
   | 'tls_cert_valid'
-  | 'tls.cert_chain_len';
+  | 'tls.cert_chain_len'
+  | 'tls.version';
 
 export interface RangeCondition {
   readonly kind: RangeKeyword;

@@ -20,7 +20,6 @@ export const UNSUPPORTED_KEYWORDS: ReadonlySet<string> = new Set([
   'app-layer-protocol',
   'ssl_state',
   'ssl_version',
-  'tls.version',
   'tls.fingerprint',
   'tls.store',
   'ssh.protoversion',

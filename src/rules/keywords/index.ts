@@ -53,6 +53,7 @@ import { keyword as window } from './window.js';
 import { keyword as within } from './within.js';
 import { keyword as dotprefix } from './dotprefix.js';
 import { keyword as tlsCertChainLen } from './tls.cert_chain_len.js';
+import { keyword as tlsVersion } from './tls.version.js';
 import { keyword as tls_cert_expired } from './tls_cert_expired.js';
 import { keyword as tls_cert_notafter } from './tls_cert_notafter.js';
 import { keyword as tls_cert_notbefore } from './tls_cert_notbefore.js';
@@ -103,6 +104,7 @@ const ALL: readonly Keyword[] = [
   tls_cert_expired,
   tls_cert_valid,
   tlsCertChainLen,
+  tlsVersion,
   dsize,
   flags,
   ttl,
