@@ -14,6 +14,7 @@ import { ConfigError, EngineError } from './errors.js';
 import { readFlowRecords, compareFlows, type FlowRecord } from './flows/record.js';
 import { Dispatcher } from './pool/dispatcher.js';
 import { WorkerPool, defaultWorkerCount } from './pool/pool.js';
+import { isAppRule } from './rules/compile/ruleset.js';
 import {
   SECTION_ALERTS,
   SECTION_ANOMALIES,
@@ -72,7 +73,10 @@ const FLOW_CFG_INDEX: Record<keyof FlowConfig, number> = {
 export interface EngineOptions {
   /** Worker threads (default: the number of cores). */
   workers?: number;
-  /** App layer (HTTP, DNS, TLS detection and parsing; implies reassembly): enables appEvents$ (default false). */
+  /**
+   * App layer (HTTP, DNS, TLS detection and parsing; implies reassembly): enables appEvents$
+   * (default: on when a rule needs it, `alert http` or an app-layer buffer; else off).
+   */
   app?: boolean;
   /** Track flows and emit flow records (default true). */
   flows?: boolean;
@@ -206,7 +210,7 @@ class EngineImpl implements Engine {
       config,
       flows: opts.flows ?? true,
       reassemble: opts.reassemble ?? rules !== undefined,
-      app: opts.app ?? false,
+      app: opts.app ?? rules?.compiled.rules.some(isAppRule) ?? false,
       filter: opts.filter,
       ruleset: rules && { blob: rules.compiled.blob, rules: rules.compiled.rules },
       ml: MlCollector.workerInit(opts.ml),

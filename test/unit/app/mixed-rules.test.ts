@@ -5,6 +5,9 @@
 // buffer keywords matches when both hold for the same transaction direction (the payload part on
 // that direction's raw bytes: src/app/raw.ts).
 import { describe, expect, it } from 'vitest';
+import { createEngine, fromFile } from '../../../src/engine.js';
+import { pcapFile } from '../../helpers/capture-builder.js';
+import { tempFile } from '../../helpers/engine.js';
 import { alertsPerSid, tcpConversation, udpExchange } from './conversation.js';
 
 const GET = 'GET /a/b.php?x=1 HTTP/1.1\r\nHost: example.com\r\nUser-Agent: t\r\n\r\n';
@@ -19,6 +22,21 @@ function dnsQuery(name: string, type: number): Uint8Array {
 }
 
 describe('payload keywords in app-layer rules', () => {
+  it('rules that need the app layer turn it on in the engine by default', async () => {
+    const engine = createEngine({
+      workers: 1,
+      rules: { text: 'alert http any any -> any any (http.uri; content:"/a/b.php"; sid:9;)' },
+    });
+    let n = 0;
+    engine.alerts$.subscribe(() => n++);
+    try {
+      await engine.run(fromFile(tempFile(pcapFile(tcpConversation([{ toServer: true, data: GET }])))));
+    } finally {
+      await engine.close();
+    }
+    expect(n).toBe(1);
+  });
+
   it('`alert http` with payload content matches HTTP flows only', async () => {
     const rules = `
       alert http any any -> any any (msg:"http GET"; content:"GET "; sid:1;)
