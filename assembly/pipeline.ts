@@ -52,9 +52,9 @@ import { matchOn } from './match/ruleset';
 import { matchPacket, setMatchPacket, setMatchSlot } from './match/packet';
 import { candRoomOk, clearCandidates } from './emit/alerts';
 import { appRoomOk, clearAppRecords } from './emit/app';
-import { appEnabled, appPacket, setAppEnabled, setAppMidstream } from './app/stage';
+import { appEnabled, appPacket, setAppEnabled, setAppMidstream, setTlsPayloadInspection } from './app/stage';
 import { cfg } from './flow/config';
-import { CFG_MIDSTREAM } from './abi/layout';
+import { CFG_MIDSTREAM, CFG_TLS_ENCRYPTION, TLS_ENCRYPTION_FULL } from './abi/layout';
 
 /** Number of the last packet framed (1-based, continuous across files of a run). */
 let packetNumber: u64 = 0;
@@ -184,6 +184,7 @@ export function processChunk(chunkBase: usize, len: u32, flags: u32): u32 {
   setAnomalyEvents((flags & FLAG_ANOMALY_EVENTS) != 0);
   setAppEnabled(app);
   setAppMidstream(cfg(CFG_MIDSTREAM) != 0);
+  setTlsPayloadInspection(cfg(CFG_TLS_ENCRYPTION) == TLS_ENCRYPTION_FULL);
   setEmitStreams(emitStreams);
   beginChunk(chunkBase, len, (flags & FLAG_FINAL) != 0);
   consumedBytes = 0;

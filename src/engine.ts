@@ -14,7 +14,6 @@ import { ConfigError, EngineError } from './errors.js';
 import { readFlowRecords, compareFlows, type FlowRecord } from './flows/record.js';
 import { Dispatcher } from './pool/dispatcher.js';
 import { WorkerPool, defaultWorkerCount } from './pool/pool.js';
-import { isAppRule } from './rules/compile/ruleset.js';
 import {
   SECTION_ALERTS,
   SECTION_ANOMALIES,
@@ -55,6 +54,12 @@ export interface FlowConfig {
   reassemblyDepth: number;
   /** 1 (default): app layer on TCP flows picked up mid-stream; 0: none, as Suricata's stream.midstream=false. */
   midstream: number;
+  /**
+   * Suricata's tls encryption-handling: 0 (default, "track-only") stops payload inspection of a
+   * TLS flow once application data flows (header rules and tls.* buffers still apply); 2 ("full")
+   * inspects the encrypted bytes like any others. 1 ("bypass") acts as 0.
+   */
+  tlsEncryption: number;
 }
 
 const FLOW_CFG_INDEX: Record<keyof FlowConfig, number> = {
@@ -68,6 +73,7 @@ const FLOW_CFG_INDEX: Record<keyof FlowConfig, number> = {
   icmpEstablishedTimeoutS: L.CFG_ICMP_EST_S,
   reassemblyDepth: L.CFG_REASM_DEPTH,
   midstream: L.CFG_MIDSTREAM,
+  tlsEncryption: L.CFG_TLS_ENCRYPTION,
 };
 
 export interface EngineOptions {
@@ -75,7 +81,7 @@ export interface EngineOptions {
   workers?: number;
   /**
    * App layer (HTTP, DNS, TLS detection and parsing; implies reassembly): enables appEvents$
-   * (default: on when a rule needs it, `alert http` or an app-layer buffer; else off).
+   * (default: on with `rules`, as Suricata always parses the app layer; else off).
    */
   app?: boolean;
   /** Track flows and emit flow records (default true). */
@@ -210,7 +216,9 @@ class EngineImpl implements Engine {
       config,
       flows: opts.flows ?? true,
       reassemble: opts.reassemble ?? rules !== undefined,
-      app: opts.app ?? rules?.compiled.rules.some(isAppRule) ?? false,
+      // with rules the app layer always runs, as in Suricata: app_proto is known to every rule,
+      // and TLS application data is not payload-inspected (flowConfig.tlsEncryption)
+      app: opts.app ?? rules !== undefined,
       filter: opts.filter,
       ruleset: rules && { blob: rules.compiled.blob, rules: rules.compiled.rules },
       ml: MlCollector.workerInit(opts.ml),

@@ -87,6 +87,10 @@ export const CFG_REASM_POLICY: u32 = 12; // 0 first-wins, 1 last-wins
 export const CFG_DEFRAG_MAX: u32 = 13; // defrag trackers (datagrams in reassembly at once); default 64
 export const CFG_DEFRAG_TIMEOUT_S: u32 = 14; // 60 (Suricata's defrag timeout)
 export const CFG_MIDSTREAM: u32 = 15; // 1 (default): app layer on TCP flows picked up mid-stream; 0: not (stream.midstream=false)
+// Suricata's app-layer.protocols.tls.encryption-handling: 0 default / track-only (no payload
+// inspection once TLS application data flows), 1 bypass (as 0: netsift never bypasses), 2 full
+export const CFG_TLS_ENCRYPTION: u32 = 16;
+export const TLS_ENCRYPTION_FULL: u32 = 2;
 export const CFG_WORDS: u32 = 32;
 
 // Flow-end record: one per flow at its end (timeout, forced eviction, end of input).

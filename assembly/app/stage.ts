@@ -19,6 +19,7 @@ import {
   SLOT_APP_OFF,
   SLOT_FLAGS_OFF,
   SLOT_F_MIDSTREAM,
+  SLOT_F_NO_PAYLOAD_INSPECT,
   SLOT_LAST_PKT_OFF,
   SLOT_LAST_TS_OFF,
 } from '../flow/table';
@@ -40,7 +41,7 @@ import {
   stateAt,
   takeState,
 } from './state';
-import { tlsDone, tlsEmit, tlsFeed } from './tls';
+import { tlsAppData, tlsDone, tlsEmit, tlsFeed } from './tls';
 
 export let appEnabled: bool = false;
 
@@ -53,6 +54,13 @@ let appMidstream: bool = true;
 
 export function setAppMidstream(on: bool): void {
   appMidstream = on;
+}
+
+/** Suricata's tls encryption-handling `full`: keep inspecting payloads of encrypted TLS flows. */
+let tlsPayloadInspection: bool = false;
+
+export function setTlsPayloadInspection(on: bool): void {
+  tlsPayloadInspection = on;
 }
 
 /** Bytes a direction's stream needs before detection may say "not this protocol". */
@@ -200,8 +208,14 @@ export function appStream(slot: usize, toServer: bool, ptr: usize, len: u32, off
   store<u32>(h + D_NEXTOFF, off + len);
   if (proto == APP_PROTO_HTTP) httpFeed(st, d, ptr, len);
   else if (proto == APP_PROTO_TLS) {
-    tlsFeed(st, d, ptr, len);
-    if (tlsDone(st)) release(slot);
+    // the parser logs the handshake (tlsDone) and, unless encryption handling is `full`, keeps
+    // reading record headers until application data starts: then payload inspection stops for
+    // the flow, as in Suricata (encrypted bytes only match rules by chance)
+    tlsFeed(st, d, ptr, len, !tlsPayloadInspection);
+    if (tlsAppData(st)) {
+      store<u8>(slot + SLOT_FLAGS_OFF, load<u8>(slot + SLOT_FLAGS_OFF) | SLOT_F_NO_PAYLOAD_INSPECT);
+      release(slot);
+    } else if (tlsDone(st) && tlsPayloadInspection) release(slot);
   } else if (proto == APP_PROTO_DNS) dnsTcpFeed(st, d, ptr, len);
 }
 

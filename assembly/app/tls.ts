@@ -92,6 +92,8 @@ const TF_CH: u32 = 1;
 const TF_SH: u32 = 2;
 const TF_CERT: u32 = 4;
 const TF_EMITTED: u32 = 8;
+/** Application data started (after the ServerHello, or from the server): the session is encrypted. */
+const TF_APPDATA: u32 = 16;
 
 /** Detection by content: a handshake record (type 22, version 3.x) carrying a ClientHello or ServerHello. */
 export function tlsLooksLike(p: usize, len: u32): bool {
@@ -112,15 +114,24 @@ export function tlsDone(st: usize): bool {
   return (load<u32>(st + S_TLS_FLAGS) & TF_EMITTED) != 0;
 }
 
-/** Feed `len` in-order stream bytes of direction `d`. */
-export function tlsFeed(st: usize, d: u32, ptr: usize, len: u32): void {
+/** True once application data flows (tlsFeed with `watchAppData`). */
+export function tlsAppData(st: usize): bool {
+  return (load<u32>(st + S_TLS_FLAGS) & TF_APPDATA) != 0;
+}
+
+/**
+ * Feed `len` in-order stream bytes of direction `d`. Parsing ends when the handshake is logged,
+ * or, with `watchAppData`, when application data starts (record headers are followed until then;
+ * handshake bytes after the log are not buffered).
+ */
+export function tlsFeed(st: usize, d: u32, ptr: usize, len: u32, watchAppData: bool): void {
   const h = dirHdr(st, d);
   const acc = st + 80 + <usize>(d << 3);
   let p = ptr;
   let n = len;
   while (n > 0) {
     const flags = load<u32>(h + D_PHASE);
-    if ((flags & T_DEAD) != 0 || tlsDone(st)) return;
+    if ((flags & T_DEAD) != 0 || tlsAppData(st) || (tlsDone(st) && !watchAppData)) return;
     let rem = load<u32>(h + D_REMAIN);
     let aux = load<u32>(h + D_AUX);
     if (rem == 0 && (aux & 0x10000) == 0) {
@@ -151,10 +162,12 @@ export function tlsFeed(st: usize, d: u32, ptr: usize, len: u32): void {
       if (type == 20 || type == 23) {
         // ChangeCipherSpec / application data: what follows is encrypted
         store<u32>(h + D_PHASE, flags | T_ENC);
-        if (d == 1 || type == 23) {
-          tlsEmit(st, d);
-          if (tlsDone(st)) return;
-        }
+        if (d == 1 || type == 23) tlsEmit(st, d);
+        // client data before the ServerHello may be 0-RTT early data: not yet the session's
+        // (Suricata's SSL_AL_FLAG_EARLY_DATA check)
+        const f = load<u32>(st + S_TLS_FLAGS);
+        if (type == 23 && (d == 1 || (f & TF_SH) != 0)) store<u32>(st + S_TLS_FLAGS, f | TF_APPDATA);
+        if (tlsAppData(st) || (tlsDone(st) && !watchAppData)) return;
       }
       store<u32>(h + D_REMAIN, rl);
       store<u32>(h + D_AUX, (type << 8) | 0x10000);
@@ -163,7 +176,8 @@ export function tlsFeed(st: usize, d: u32, ptr: usize, len: u32): void {
     }
     const type = (aux >> 8) & 0xff;
     const k = min<u32>(rem, n);
-    if (type == 22 && (flags & T_ENC) == 0) {
+    const buffered = type == 22 && (flags & T_ENC) == 0 && !tlsDone(st);
+    if (buffered) {
       const put = bufAppend(st, d, p, k);
       if (put < k) store<u32>(h + D_PHASE, load<u32>(h + D_PHASE) | T_OVER);
     }
@@ -173,7 +187,7 @@ export function tlsFeed(st: usize, d: u32, ptr: usize, len: u32): void {
     store<u32>(h + D_REMAIN, rem);
     if (rem == 0) {
       store<u32>(h + D_AUX, 0);
-      if (type == 22 && (flags & T_ENC) == 0) handshakeMessages(st, d);
+      if (buffered) handshakeMessages(st, d);
     }
   }
 }

@@ -9,6 +9,7 @@ import {
   CFG_ICMP_EST_S,
   CFG_ICMP_NEW_S,
   CFG_MIDSTREAM,
+  CFG_TLS_ENCRYPTION,
   CFG_OTHER_EST_S,
   CFG_OTHER_NEW_S,
   CFG_REASM_DEPTH,
@@ -58,6 +59,7 @@ export function defaultConfig(): void {
   setCfg(CFG_DEFRAG_MAX, DEFAULT_DEFRAG_MAX);
   setCfg(CFG_DEFRAG_TIMEOUT_S, 60);
   setCfg(CFG_MIDSTREAM, 1);
+  setCfg(CFG_TLS_ENCRYPTION, 0);
 }
 
 /** False until the first applyConfig: the configured area is then fresh (zero) memory. */

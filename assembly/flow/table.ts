@@ -48,6 +48,16 @@ export const SLOT_F_CLIENT_IS_A: u8 = 1;
 export const SLOT_F_SEEN_TC: u8 = 2;
 /** Slot flag: TCP flow picked up mid-stream (its first packet was not a SYN; flow/state.ts). */
 export const SLOT_F_MIDSTREAM: u8 = 4;
+/**
+ * Slot flag: no more payload inspection (packet payloads and the raw stream), as Suricata's
+ * APP_LAYER_PARSER_NO_INSPECTION_PAYLOAD: set when TLS application data starts (app/tls.ts)
+ * unless encryption handling is `full`. Header-only rules and app-layer buffers still run.
+ */
+export const SLOT_F_NO_PAYLOAD_INSPECT: u8 = 8;
+
+export function payloadInspected(slot: usize): bool {
+  return slot == 0 || (load<u8>(slot + SLOT_FLAGS_OFF) & SLOT_F_NO_PAYLOAD_INSPECT) == 0;
+}
 
 export let tablePtr: usize = 0;
 export let tableMask: u32 = 0;

@@ -33,6 +33,7 @@ import {
   SLOT_PKTS_TC_OFF,
   SLOT_PKTS_TS_OFF,
   SLOT_TCP_STATE_OFF,
+  payloadInspected,
 } from '../flow/table';
 import { acPatternLen, acScan, acStart, acVerify } from './ac';
 import { streamCoveredPkt } from './stream';
@@ -174,7 +175,7 @@ export function matchPacket(): void {
   const buf = curPktPtr + <usize>payloadOff;
   const len = payloadLen;
   const acOff = load<u32>(g);
-  if (acOff != 0 && len > 0 && !(ipProto == 6 && streamCoveredPkt == curPktNum)) {
+  if (acOff != 0 && len > 0 && payloadInspected(slot) && !(ipProto == 6 && streamCoveredPkt == curPktNum)) {
     const ac = rsPtr + <usize>acOff;
     const idx = rsPtr + <usize>load<u32>(g + 4);
     const rules = rsPtr + <usize>load<u32>(g + 8);

@@ -36,7 +36,7 @@ import { TCP_ACK, TCP_RST, TCP_SYN, tcpAck, tcpSeq } from '../decode/tcp';
 import { setEmitStreamInfo } from '../emit/flows';
 import { emitStreamChunk, emitStreams } from '../emit/streams';
 import { appStream } from '../app/stage';
-import { SLOT_STREAM_TC_OFF, SLOT_STREAM_TS_OFF } from '../flow/table';
+import { payloadInspected, SLOT_STREAM_TC_OFF, SLOT_STREAM_TS_OFF } from '../flow/table';
 import { addCounter, raiseAnomaly } from '../stats/counters';
 import { bytesDiffer, overlapPolicy, POLICY_LAST, setOverlapPolicy } from './overlap';
 import {
@@ -148,7 +148,8 @@ function deliverChunk(slot: usize, toServer: bool, ptr: usize, len: u32, off: u3
   // rules with payload keywords)
   appStream(slot, toServer, ptr, len, off);
   // the streaming matcher: its per-direction state is keyed by slot + direction (match/stream.ts)
-  if (matchOn) matchStream(slot, toServer, ptr, len, off);
+  // (not once TLS application data flows: encryption handling, app/stage.ts)
+  if (matchOn && payloadInspected(slot)) matchStream(slot, toServer, ptr, len, off);
   if (emitStreams) emitStreamChunk(slot, toServer, ptr, len, off);
 }
 

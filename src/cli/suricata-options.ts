@@ -38,6 +38,9 @@ const TIMEOUTS: Record<string, keyof FlowConfig> = {
   'flow-timeouts.icmp.established': 'icmpEstablishedTimeoutS',
 };
 
+/** app-layer.protocols.tls.encryption-handling values → FlowConfig.tlsEncryption. */
+const TLS_ENCRYPTION: Record<string, number> = { default: 0, 'track-only': 0, bypass: 1, full: 2 };
+
 export function parseSuricataOptions(
   checksum: string | undefined,
   sets: readonly string[],
@@ -68,6 +71,15 @@ export function parseSuricataOptions(
       // false: no app layer on flows picked up mid-stream (their packets and streams are still
       // matched by payload rules, which Suricata would inspect as packets only)
       out.flowConfig.midstream = bool(key, value) ? 1 : 0;
+    } else if (key === 'app-layer.protocols.tls.encryption-handling') {
+      const mode = TLS_ENCRYPTION[value.toLowerCase()];
+      if (mode === undefined) {
+        throw new ConfigError(`--set ${key}=${value}: expected default, track-only, bypass or full`);
+      }
+      if (value.toLowerCase() === 'bypass') {
+        out.warnings.push(`--set ${key}=bypass: netsift never bypasses a flow; acts as track-only`);
+      }
+      out.flowConfig.tlsEncryption = mode;
     } else {
       out.warnings.push(`--set ${key}: no such netsift setting; ignored`);
     }

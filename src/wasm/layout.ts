@@ -93,6 +93,8 @@ export const CFG_REASM_POLICY = 12; // 0 first-wins, 1 last-wins
 export const CFG_DEFRAG_MAX = 13; // defrag trackers (datagrams in reassembly at once); default 64
 export const CFG_DEFRAG_TIMEOUT_S = 14; // 60 (Suricata's defrag timeout)
 export const CFG_MIDSTREAM = 15; // 1 (default): app layer on TCP flows picked up mid-stream; 0: not (stream.midstream=false)
+export const CFG_TLS_ENCRYPTION = 16; // 0 default / track-only, 1 bypass (as 0), 2 full (tls encryption-handling)
+export const TLS_ENCRYPTION_FULL = 2;
 export const CFG_WORDS = 32;
 
 // Flow-end record: one per flow at its end (timeout, forced eviction, end of input).

@@ -18,7 +18,6 @@ import { formatStatsText } from '../../outputs/stats-text.js';
 import { createProgress } from '../progress.js';
 import { parseSuricataOptions } from '../suricata-options.js';
 import { loadRuleset, type LoadedRuleset } from '../../alerts/load.js';
-import { isAppRule } from '../../rules/compile/ruleset.js';
 import { create as createFast } from '../../outputs/fast.js';
 import { BPF_OPTION_FLAGS, BPF_OPTION_HELP, bpfProgram } from '../../filter/option.js';
 
@@ -125,8 +124,8 @@ export function registerRead(program: Command): void {
         workers: parseWorkers(opts.workers),
         ordered: opts.ordered ?? false,
         flows: opts.flows,
-        // HTTP/DNS/TLS events in eve.json (issue 7); app-layer rules need the parsers too
-        app: opts.flows || (rules?.compiled.rules.some(isAppRule) ?? false),
+        // HTTP/DNS/TLS events in eve.json (issue 7); with rules the engine runs the parsers anyway
+        app: opts.flows || rules !== undefined,
         flowConfig: settings.flowConfig,
         ml: mlEngineOptions(opts),
         statsIntervalMs: 500,
