@@ -250,6 +250,11 @@ class EngineImpl implements Engine {
       const apps: AppEvent[] = [];
       const anomalies: AnomalyEvent[] = [];
       const packets: DecodedPacket[] = [];
+      // records become objects only for streams someone listens to (the observables are hot)
+      const wantFlows = this.flowsSubject.observed || this.opts.ml !== undefined;
+      const wantAlerts = this.alertsSubject.observed;
+      const wantApps = this.appSubject.observed;
+      const wantAnomalies = this.anomaliesSubject.observed;
       results.forEach((buf, w) => {
         const sections = unpackResult(buf);
         const gen = sections.find((s) => s.kind === SECTION_RULES_GENERATION)?.count ?? 0;
@@ -257,15 +262,15 @@ class EngineImpl implements Engine {
         for (const s of sections) {
           if (s.kind === SECTION_COUNTERS) {
             this.counters[w] = new BigUint64Array(s.bytes.slice().buffer);
-          } else if (s.kind === SECTION_FLOWS && s.count) {
+          } else if (s.kind === SECTION_FLOWS && s.count && wantFlows) {
             flows.push(...readFlowRecords(s.bytes, 0, s.count));
-          } else if (s.kind === SECTION_ALERTS && s.count) {
+          } else if (s.kind === SECTION_ALERTS && s.count && wantAlerts) {
             alerts.push(...readAlertRecords(s.bytes, s.count, ruleList));
           } else if (s.kind === MlCollector.SECTION && s.count) {
             this.ml.absorb(s, flows);
-          } else if (s.kind === SECTION_APP && s.count) {
+          } else if (s.kind === SECTION_APP && s.count && wantApps) {
             apps.push(...readAppBlocks(s.bytes));
-          } else if (s.kind === SECTION_ANOMALIES && s.count) {
+          } else if (s.kind === SECTION_ANOMALIES && s.count && wantAnomalies) {
             anomalies.push(...readAnomalyEvents(s.bytes, 0, s.count));
           } else if (s.kind === SECTION_PACKETS && s.count) {
             packets.push(...readPacketBlocks(s.bytes));
