@@ -46,6 +46,8 @@ export const CAND_F_ESTABLISHED: u32 = 32;
 export const CAND_F_APP: u32 = 64;
 /** Bits 24-31 of the flags: the flow's app_proto (APP_PROTO_*) when the candidate was written. */
 export const CAND_APP_PROTO_SHIFT: u32 = 24;
+/** The rule's verify program was its whole verification and matched (assembly/verify/program.ts). */
+export const CAND_F_VERIFIED: u32 = 128;
 
 let recPtr0: usize = 0;
 let dataPtr0: usize = 0;

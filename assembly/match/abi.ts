@@ -2,6 +2,7 @@
 //   rulesetBuffer(len) → ptr: JS writes the ruleset blob there, then loadRuleset(len) → RS_* status
 //   candidateRegion() / candidateCount(): alert candidates of the last processChunk / flushFlows
 //   clearCandidates(): before flushFlows; matchDropped(): candidates and queued matches dropped.
+//   matchVerifyRejected() / matchVerifyFull(): verdicts of the WASM verify programs since load.
 
 import {
   CAND_RECORD_SIZE as CAND_RECORD_SIZE_VALUE,
@@ -14,6 +15,8 @@ import {
 import { clearQueue, queueEnd, queueId, queueLen, queueOverflow } from './queue';
 import { acScan, acStart } from './ac';
 import { loadRulesetBlob, rulesetBuffer as rsBuffer } from './ruleset';
+import { resetVerifyStats, verifyCandidate, verifyFull, verifyRejected } from '../verify/program';
+import { dstAddrPtr, resetPacket, setIpSummary, setTransportSummary, srcAddrPtr } from '../decode/packet';
 
 export const CAND_RECORD_SIZE: u32 = CAND_RECORD_SIZE_VALUE;
 
@@ -22,7 +25,18 @@ export function rulesetBuffer(len: u32): usize {
 }
 
 export function loadRuleset(len: u32): u32 {
+  resetVerifyStats();
   return loadRulesetBlob(len);
+}
+
+/** Candidates their rule's WASM verify program rejected (they never reached JS), since load. */
+export function matchVerifyRejected(): u64 {
+  return verifyRejected;
+}
+
+/** Candidates their rule's WASM verify program verified in full, since load. */
+export function matchVerifyFull(): u64 {
+  return verifyFull;
 }
 
 export function candidateRegion(): usize {
@@ -64,4 +78,28 @@ export function testQueueEnd(i: u32): u32 {
 
 export function testAcStart(acPtr: usize): u32 {
   return acStart(acPtr);
+}
+
+// ---- test-only: one verify program run (test/unit/verify/differential.test.ts) ----
+
+/** The decoded packet a following testVerify reads (addresses: 16 bytes each at src / dst). */
+export function testVerifyPacket(
+  ipOff: u32,
+  l4Off: u32,
+  ipVersion: u32,
+  ipProto: u32,
+  tcpFlags: u32,
+  src: usize,
+  dst: usize,
+): void {
+  resetPacket();
+  setIpSummary(ipVersion, ipOff, ipProto, 0);
+  setTransportSummary(0, 0, tcpFlags, l4Off, 0, 0);
+  memory.copy(srcAddrPtr, src, 16);
+  memory.copy(dstAddrPtr, dst, 16);
+}
+
+/** verifyCandidate for rule `r` of the loaded ruleset: 0xffffffff reject, CAND_F_VERIFIED, or 0. */
+export function testVerify(r: u32, pkt: usize, buf: usize, len: u32, flags: u32, payloadLen: u32): u32 {
+  return verifyCandidate(r, buf, len, flags, payloadLen, pkt);
 }

@@ -10,14 +10,17 @@ import {
   CAND_F_HAS_FLOW,
   CAND_F_PKT_TO_SERVER,
   CAND_F_SEEN_BOTH,
+  CAND_F_STREAM,
   CAND_F_TO_SERVER,
   emitCandidate,
 } from '../emit/alerts';
 import {
   dstAddrPtr,
   dstPort,
+  ipOff,
   ipProto,
   ipVersion,
+  l4Off,
   payloadLen,
   payloadOff,
   srcAddrPtr,
@@ -39,6 +42,7 @@ import { acPatternLen, acScan, acStart, acVerify } from './ac';
 import { streamCoveredPkt } from './stream';
 import { clearQueue, queueEnd, queueId, queueLen } from './queue';
 import { groupPtr, headerOk, protoGroup, rsPtr, ruleCount, stampsPtr } from './ruleset';
+import { VERDICT_REJECT, verifyCandidate } from '../verify/program';
 
 export let curPktNum: u64 = 0;
 export let curTsNs: u64 = 0;
@@ -99,17 +103,56 @@ export function stampRule(r: u32, kind: u32): bool {
   return true;
 }
 
-/** Header-only rules indexed by the address `addr` on `side` (1 src, 2 dst): one segment lookup. */
-/** A rule reached without a pattern hit (address index, header-only list): header check, once per packet, candidate. */
-function headerCandidate(
-  r: u32,
-  slot: usize,
+/**
+ * Emit a candidate for rule `r` of the current packet after its verify program (assembly/verify/):
+ * a rule that cannot match costs no candidate; one the program verified in full is flagged so.
+ */
+export function checkAndEmit(
   flowId: u64,
-  tcpState: u32,
-  flags: u32,
+  r: u32,
   buf: usize,
   len: u32,
+  flags: u32,
+  tcpState: u32,
+  matchEnd: u32,
+  streamOff: u32,
+  chunkStart: u32,
+  patLen: u32,
 ): void {
+  const v = verifyCandidate(r, buf, len, flags, (flags & CAND_F_STREAM) != 0 ? 0 : len, curPktPtr);
+  if (v == VERDICT_REJECT) return;
+  emitCandidate(
+    curPktNum,
+    curTsNs,
+    flowId,
+    r,
+    buf,
+    len,
+    flags | v,
+    curPktPtr,
+    tcpState,
+    matchEnd,
+    streamOff,
+    chunkStart,
+    patLen,
+    0,
+  );
+}
+
+// The packet being matched, as its candidates carry it (set by matchPacket).
+let pSlot: usize = 0;
+let pFlowId: u64 = 0;
+let pTcpState: u32 = 0;
+let pFlags: u32 = 0;
+let pBuf: usize = 0;
+let pLen: u32 = 0;
+
+/**
+ * Rule `r` on the current packet's payload: header prefilter, once per packet (stamp), verify
+ * program, candidate. `end`/`patLen`: the fast pattern match (0 for rules reached without one: the
+ * address index and the header-only list).
+ */
+function packetCandidate(r: u32, end: u32, patLen: u32): void {
   if (
     !headerOk(
       r,
@@ -121,26 +164,17 @@ function headerCandidate(
       srcAddrPtr,
       dstAddrPtr,
       tcpFlags,
-      slot != 0,
+      pSlot != 0,
       packetToServer,
     )
   )
     return;
   if (!stampRule(r, 0)) return;
-  emitCandidate(curPktNum, curTsNs, flowId, r, buf, len, flags, curPktPtr, tcpState, 0, 0, 0, 0, 0);
+  checkAndEmit(pFlowId, r, pBuf, pLen, pFlags, pTcpState, end, 0, 0, patLen);
 }
 
-function keyedRules(
-  g: usize,
-  addr: usize,
-  side: u32,
-  slot: usize,
-  flowId: u64,
-  tcpState: u32,
-  flags: u32,
-  buf: usize,
-  len: u32,
-): void {
+/** Header-only rules indexed by the address `addr` on `side` (1 src, 2 dst): one segment lookup. */
+function keyedRules(g: usize, addr: usize, side: u32): void {
   const n = load<u32>(g + 20);
   const starts = rsPtr + <usize>load<u32>(g + 24);
   const a = bswap<u32>(load<u32>(addr + 12));
@@ -158,7 +192,7 @@ function keyedRules(
   for (let k = load<u32>(idx + ((<usize>lo) << 2)); k < e; k++) {
     const ent = load<u32>(entries + ((<usize>k) << 2));
     if ((ent & side) == 0) continue;
-    headerCandidate(ent >> 2, slot, flowId, tcpState, flags, buf, len);
+    packetCandidate(ent >> 2, 0, 0);
   }
 }
 
@@ -168,12 +202,15 @@ export function matchPacket(): void {
   if (g1 == 0) return;
   const g = groupPtr(g1 - 1);
   const slot = curSlot;
-  const flowId = slotFlowId(slot);
-  const tcpState = slotTcpState(slot);
-  let flags = slotFlagBits(slot);
-  if (packetToServer || slot == 0) flags |= CAND_F_TO_SERVER | CAND_F_PKT_TO_SERVER;
+  pSlot = slot;
+  pFlowId = slotFlowId(slot);
+  pTcpState = slotTcpState(slot);
+  pFlags = slotFlagBits(slot);
+  if (packetToServer || slot == 0) pFlags |= CAND_F_TO_SERVER | CAND_F_PKT_TO_SERVER;
   const buf = curPktPtr + <usize>payloadOff;
   const len = payloadLen;
+  pBuf = buf;
+  pLen = len;
   const acOff = load<u32>(g);
   if (acOff != 0 && len > 0 && payloadInspected(slot) && !(ipProto == 6 && streamCoveredPkt == curPktNum)) {
     const ac = rsPtr + <usize>acOff;
@@ -188,50 +225,17 @@ export function matchPacket(): void {
       if (!acVerify(ac, id, buf, <i64>end, len)) continue;
       const e = load<u32>(idx + ((<usize>id + 1) << 2));
       for (let k = load<u32>(idx + ((<usize>id) << 2)); k < e; k++) {
-        const r = load<u32>(rules + ((<usize>k) << 2));
-        if (
-          !headerOk(
-            r,
-            ipProto,
-            srcPort,
-            dstPort,
-            false,
-            ipVersion,
-            srcAddrPtr,
-            dstAddrPtr,
-            tcpFlags,
-            slot != 0,
-            packetToServer,
-          )
-        )
-          continue;
-        if (!stampRule(r, 0)) continue;
-        emitCandidate(
-          curPktNum,
-          curTsNs,
-          flowId,
-          r,
-          buf,
-          len,
-          flags,
-          curPktPtr,
-          tcpState,
-          end,
-          0,
-          0,
-          acPatternLen(ac, id),
-          0,
-        );
+        packetCandidate(load<u32>(rules + ((<usize>k) << 2)), end, acPatternLen(ac, id));
       }
     }
   }
   if (ipVersion == 4 && load<u32>(g + 20) != 0) {
-    keyedRules(g, srcAddrPtr, 1, slot, flowId, tcpState, flags, buf, len);
-    keyedRules(g, dstAddrPtr, 2, slot, flowId, tcpState, flags, buf, len);
+    keyedRules(g, srcAddrPtr, 1);
+    keyedRules(g, dstAddrPtr, 2);
   }
   const hdr = rsPtr + <usize>load<u32>(g + 12);
   const hn = load<u32>(g + 16);
   for (let k: u32 = 0; k < hn; k++) {
-    headerCandidate(load<u32>(hdr + ((<usize>k) << 2)), slot, flowId, tcpState, flags, buf, len);
+    packetCandidate(load<u32>(hdr + ((<usize>k) << 2)), 0, 0);
   }
 }

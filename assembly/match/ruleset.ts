@@ -19,7 +19,8 @@
 //     dstPortsOff · dstPortsCount · srcAddrOff · srcAddrCount · dstAddrOff · dstAddrCount ·
 //     addrFlags (AF_*) · tcpFlagsMode (0 none, 1 exact, 2 all-of, 3 any-of, 4 none-of) ·
 //     tcpFlagsMask · tcpFlagsIgnore · flowDir (0 any, 1 to server, 2 to client) · appProto
-//     (APP_PROTO_* the flow must have, 0 = any).
+//     (APP_PROTO_* the flow must have, 0 = any) · progOff (the rule's verify program, 0 = none;
+//     version 3) · progFlags (bit 0: the program is the whole verification; assembly/verify/).
 //   Ports: (lo, hi) u32 pairs; count 0 = any port. Addresses: IPv4 (lo, hi) u32 pairs, sorted and
 //   disjoint; an IPv6 packet passes a list with AF_*_V6 (the worker checks IPv6 exactly).
 
@@ -28,9 +29,9 @@ import { maxFlows } from '../flow/table';
 import { acValid } from './ac';
 
 export const RS_MAGIC: u32 = 0x5352534e;
-export const RS_VERSION: u32 = 2;
+export const RS_VERSION: u32 = 3;
 export const GROUP_WORDS: u32 = 10;
-export const RULE_WORDS: u32 = 16;
+export const RULE_WORDS: u32 = 18;
 export const RF_BIDIR: u32 = 1;
 export const RF_PKT_ONLY: u32 = 2;
 export const RF_STREAM_ONLY: u32 = 4;

@@ -8,13 +8,7 @@
 // Entry (per stream state of reassembly: stable while the flow lives, STREAM_ENTRY_HEAD + streamTail bytes): gen u32 (flow id folded)
 // · nextOff u32 · state u32 · tailLen u32 · tail bytes.
 
-import {
-  CAND_F_PKT_TO_SERVER,
-  CAND_F_STREAM,
-  CAND_F_TO_SERVER,
-  candReserve,
-  emitCandidate,
-} from '../emit/alerts';
+import { CAND_F_PKT_TO_SERVER, CAND_F_STREAM, CAND_F_TO_SERVER, candReserve } from '../emit/alerts';
 import {
   dstAddrPtr,
   dstPort,
@@ -29,7 +23,15 @@ import { packetToServer } from '../flow/update';
 import { streamIndexOf } from '../reassemble/stream';
 import { acPatternLen, acScan, acStart, acVerify } from './ac';
 import { clearQueue, queueEnd, queueId, queueLen } from './queue';
-import { curPktNum, curPktPtr, curTsNs, slotFlagBits, slotFlowId, slotTcpState, stampRule } from './packet';
+import {
+  checkAndEmit,
+  curPktNum,
+  curPktPtr,
+  slotFlagBits,
+  slotFlowId,
+  slotTcpState,
+  stampRule,
+} from './packet';
 import {
   groupPtr,
   headerOk,
@@ -106,45 +108,28 @@ export function matchStream(slot: usize, toServer: bool, ptr: usize, len: u32, o
               headerOk(r, 6, sport, dport, false, ipVersion, srcA, dstA, tcpFlags, true, toServer) &&
               stampRule(r, 0)
             ) {
-              const pf = flags & ~CAND_F_STREAM;
-              emitCandidate(
-                curPktNum,
-                curTsNs,
+              checkAndEmit(
                 flowId,
                 r,
                 ptr,
                 len,
-                pf,
-                curPktPtr,
+                flags & ~CAND_F_STREAM,
                 tcpState,
                 end - tailLen,
                 0,
                 0,
                 patLen,
-                0,
               );
             }
             // plain rules count a stream match only when it reaches into earlier data
             if ((ruleFlags(r) & RF_STREAM_ONLY) == 0) continue;
           }
+          // a plain rule counts a stream match only when it reaches into earlier segments (the
+          // packet match covers the rest); the worker checks it too (matcher.ts), this saves the candidate
+          if ((ruleFlags(r) & RF_STREAM_ONLY) == 0 && end - patLen >= tailLen) continue;
           if (!headerOk(r, 6, sport, dport, true, ipVersion, srcA, dstA, tcpFlags, true, toServer)) continue;
           if (!stampRule(r, 1)) continue;
-          emitCandidate(
-            curPktNum,
-            curTsNs,
-            flowId,
-            r,
-            win,
-            winLen,
-            flags,
-            curPktPtr,
-            tcpState,
-            end,
-            off - tailLen,
-            tailLen,
-            acPatternLen(ac, id),
-            0,
-          );
+          checkAndEmit(flowId, r, win, winLen, flags, tcpState, end, off - tailLen, tailLen, patLen);
         }
       }
     }

@@ -38,6 +38,8 @@ export const CAND_F_ESTABLISHED = 32;
 export const CAND_F_APP = 64;
 /** Bits 24-31 of the flags: the flow's app_proto (APP_PROTO_*) when the candidate was written. */
 export const CAND_APP_PROTO_SHIFT = 24;
+/** Verified in full by the rule's WASM verify program (assembly/verify/program.ts): skip verify.ts. */
+export const CAND_F_VERIFIED = 128;
 
 export const RS_STATUS_NAMES = ['ok', 'bad magic', 'bad version', 'bad length', 'bad automaton'];
 

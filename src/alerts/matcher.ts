@@ -1,7 +1,9 @@
 /**
  * The worker's half of the match stage: loads the ruleset blob into its engine instance, and
  * after every engine call turns the alert candidates the WASM matcher wrote into alert records:
- * full verification (verify.ts), then flowbits, then threshold / detection_filter, then noalert.
+ * full verification (verify.ts; skipped for a candidate flagged CAND_F_VERIFIED, whose rule's WASM
+ * verify program was its whole verification), then flowbits, then threshold / detection_filter,
+ * then noalert. Candidates a WASM program rejected never get here.
  *
  * Order within a packet: candidates of one packet are sorted so that rules setting flowbits run
  * before rules checking them, then by rule index (Suricata orders signatures by flowbits
@@ -44,8 +46,8 @@ export class Matcher {
   private readonly thresholds = new Map<string, ThresholdState>();
   private readonly out: Uint8Array[] = [];
   private outCount = 0;
-  /** Candidates seen / verified true / alerts (diagnostics). */
-  readonly counts = { candidates: 0, verified: 0, alerts: 0 };
+  /** Candidates seen / verified in full by WASM / verified true / alerts (diagnostics). */
+  readonly counts = { candidates: 0, wasmVerified: 0, verified: 0, alerts: 0 };
 
   constructor(readonly rules: readonly Rule[]) {
     this.verifiers = rules.map((r) => new RuleVerifier(r));
@@ -139,7 +141,9 @@ export class Matcher {
       c.pktToServer = pktToServer;
       c.tsNs = dv.getBigUint64(p + A.CAND_TS_NS_OFF, true);
     }
-    if (!v.verify(c)) return;
+    // the rule's WASM verify program was its whole verification (assembly/verify/program.ts)
+    if ((flags & A.CAND_F_VERIFIED) !== 0) this.counts.wasmVerified++;
+    else if (!v.verify(c)) return;
     const flowId = dv.getBigUint64(p + A.CAND_FLOW_ID_OFF, true);
     if (!this.flowbitsOk(r, c.hasFlow, flowId)) return;
     this.counts.verified++;

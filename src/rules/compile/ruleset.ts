@@ -5,7 +5,9 @@
  * rules, a pattern → rules index, and a header-only list of the rules without a usable fast
  * pattern (no content, or only negated contents). Every rule also gets its header prefilter:
  * protocol, flags (bidirectional, packet-only, stream-only) and port ranges. The full rule is
- * verified by the worker (src/alerts/verify.ts) for each candidate the matcher reports.
+ * verified for each candidate the matcher reports: first in WASM by the rule's verify program
+ * (program.ts, assembly/verify/), then, unless the program was the whole verification, by the
+ * worker (src/alerts/verify.ts).
  *
  * Fast pattern: the content marked `fast_pattern` (its `offset,length` slice when given), else
  * the longest positive payload content (first on ties), as Suricata picks it. Short patterns
@@ -24,17 +26,20 @@
 import type { ContentSpec, Rule } from '../types.js';
 import { PAYLOAD_BUFFER } from '../types.js';
 import { buildAutomaton, type AcPattern } from './ac-build.js';
+import { encodeProgram } from './program.js';
 import { APP_BUFFER_COUNT, APP_BUFFERS, appBufferId, type AppBufferName } from '../../app/buffers.js';
 
 export const RS_MAGIC = 0x5352534e;
-export const RS_VERSION = 2;
+export const RS_VERSION = 3;
 export const GROUP_WORDS = 10;
 /** Address-keyed header-only entries: side bits. */
 export const KEY_SRC = 1;
 export const KEY_DST = 2;
 /** Largest IPv4 span (addresses) of a list used as an index key; wider lists stay in the linear list. */
 const KEY_SPAN_MAX = 1 << 20;
-export const RULE_WORDS = 16;
+export const RULE_WORDS = 18;
+/** Rule word 17: the verify program is the whole of the TypeScript verification (program.ts). */
+export const PROG_FULL = 1;
 export const RF_BIDIR = 1;
 export const RF_PKT_ONLY = 2;
 export const RF_STREAM_ONLY = 4;
@@ -352,6 +357,12 @@ export function compileRuleset(input: readonly Rule[], opts: CompileOptions = {}
     const dir = rule.flow?.direction;
     if (dir) w.set(at + 56, dir === 'server' ? 1 : 2);
     if (rule.appProto) w.set(at + 60, APP_PROTO_CODE[rule.appProto] ?? 0);
+    const prog = encodeProgram(rule, isAppRule(rule));
+    if (prog) {
+      w.set(at + 64, w.len);
+      for (const word of prog.words) w.u32(word);
+      w.set(at + 68, prog.full ? PROG_FULL : 0);
+    }
   });
   // groups
   const usedGroups = groups.map((g, i) => ({ g, i })).filter(({ g }) => g.rules > 0);

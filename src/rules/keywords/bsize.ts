@@ -7,6 +7,7 @@ import { defineKeyword, type KeywordMeta } from '../keyword.js';
 import type { BsizeSpec } from '../types.js';
 import { parseRange } from '../values/range.js';
 import { requireValue } from './util.js';
+import { OP_BSIZE, type ProgramWriter } from '../compile/opcodes.js';
 
 export const meta: KeywordMeta = {
   name: 'bsize',
@@ -31,3 +32,9 @@ export const keyword = defineKeyword({
     rule.matches.push(spec);
   },
 });
+
+/** Program form (assembly/verify/bsize.ts): the range. */
+export function encode(s: BsizeSpec, w: ProgramWriter): void {
+  w.op(OP_BSIZE);
+  w.range(s.range);
+}

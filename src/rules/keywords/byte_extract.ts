@@ -10,6 +10,7 @@ import type { ByteExtractSpec } from '../types.js';
 import { parseInteger } from '../values/number.js';
 import { type ByteOptions, checkByteCount, takeByteOption } from './byte-options.js';
 import { requireValue, splitArgs } from './util.js';
+import { OP_BYTE_EXTRACT, PF_RELATIVE, ProgramWriter } from '../compile/opcodes.js';
 
 export const meta: KeywordMeta = {
   name: 'byte_extract',
@@ -69,3 +70,14 @@ export const keyword = defineKeyword({
     rule.matches.push(spec);
   },
 });
+
+/** Program form (assembly/verify/byte_extract.ts): bytes, offset, multiplier, align, bitmask, slot. */
+export function encode(s: ByteExtractSpec, w: ProgramWriter): void {
+  w.op(OP_BYTE_EXTRACT, (s.relative ? PF_RELATIVE : 0) | ProgramWriter.byteFlags(s.endian, s.string));
+  w.word(s.bytes);
+  w.num(s.offset);
+  w.num(s.multiplier);
+  w.num(s.align);
+  w.word(s.bitmask ?? 0);
+  w.word(w.slot(s.name));
+}

@@ -10,6 +10,14 @@ import type { ByteJumpSpec } from '../types.js';
 import { parseInteger, parseNumOrVar } from '../values/number.js';
 import { type ByteOptions, checkByteCount, takeByteOption } from './byte-options.js';
 import { requireValue, splitArgs } from './util.js';
+import {
+  OP_BYTE_JUMP,
+  PF_ALIGN,
+  PF_FROM_BEGINNING,
+  PF_FROM_END,
+  PF_RELATIVE,
+  ProgramWriter,
+} from '../compile/opcodes.js';
 
 export const meta: KeywordMeta = {
   name: 'byte_jump',
@@ -74,3 +82,20 @@ export const keyword = defineKeyword({
     rule.matches.push(spec);
   },
 });
+
+/** Program form (assembly/verify/byte_jump.ts): bytes, offset, multiplier, post_offset, bitmask. */
+export function encode(s: ByteJumpSpec, w: ProgramWriter): void {
+  w.op(
+    OP_BYTE_JUMP,
+    (s.relative ? PF_RELATIVE : 0) |
+      (s.align ? PF_ALIGN : 0) |
+      (s.fromBeginning ? PF_FROM_BEGINNING : 0) |
+      (s.fromEnd ? PF_FROM_END : 0) |
+      ProgramWriter.byteFlags(s.endian, s.string),
+  );
+  w.word(s.bytes);
+  w.value(s.offset);
+  w.num(s.multiplier);
+  w.num(s.postOffset);
+  w.word(s.bitmask ?? 0);
+}

@@ -10,6 +10,7 @@ import type { ByteTestSpec } from '../types.js';
 import { parseInteger, parseNumOrVar } from '../values/number.js';
 import { type ByteOptions, checkByteCount, takeByteOption } from './byte-options.js';
 import { requireValue, splitArgs } from './util.js';
+import { BYTE_TEST_OPS, OP_BYTE_TEST, PF_NEGATED, PF_RELATIVE, ProgramWriter } from '../compile/opcodes.js';
 
 export const meta: KeywordMeta = {
   name: 'byte_test',
@@ -72,3 +73,18 @@ export const keyword = defineKeyword({
     rule.matches.push(spec);
   },
 });
+
+/** Program form (assembly/verify/byte_test.ts): bytes, operator, value, offset, bitmask (0 = none). */
+export function encode(s: ByteTestSpec, w: ProgramWriter): void {
+  w.op(
+    OP_BYTE_TEST,
+    (s.relative ? PF_RELATIVE : 0) |
+      (s.negated ? PF_NEGATED : 0) |
+      ProgramWriter.byteFlags(s.endian, s.string),
+  );
+  w.word(s.bytes);
+  w.word(BYTE_TEST_OPS[s.operator]);
+  w.value(s.value);
+  w.value(s.offset);
+  w.word(s.bitmask ?? 0);
+}

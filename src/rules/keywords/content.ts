@@ -10,6 +10,16 @@ import { defineKeyword, type KeywordMeta } from '../keyword.js';
 import type { ContentSpec } from '../types.js';
 import { unquote } from '../values/string.js';
 import { requireValue } from './util.js';
+import {
+  OP_CONTENT,
+  PF_ENDSWITH,
+  PF_NEGATED,
+  PF_NOCASE,
+  PF_RELATIVE,
+  PF_RETRY,
+  PF_STARTSWITH,
+  type ProgramWriter,
+} from '../compile/opcodes.js';
 
 export const meta: KeywordMeta = {
   name: 'content',
@@ -91,3 +101,27 @@ export const keyword = defineKeyword({
     rule.lastContent = c;
   },
 });
+
+/**
+ * Program form (assembly/verify/content.ts): offset, depth, distance, within as values, then the
+ * pattern. `retry`: a later keyword of the buffer depends on where this content ends, so the
+ * verifier tries its next occurrence when the rest fails (src/alerts/verify.ts laterRelative).
+ */
+export function encode(c: ContentSpec, w: ProgramWriter, retry: boolean): void {
+  const relative = c.distance !== undefined || c.within !== undefined;
+  w.op(
+    OP_CONTENT,
+    (relative ? PF_RELATIVE : 0) |
+      (c.negated ? PF_NEGATED : 0) |
+      (c.nocase ? PF_NOCASE : 0) |
+      (c.startswith ? PF_STARTSWITH : 0) |
+      (c.endswith ? PF_ENDSWITH : 0) |
+      (retry ? PF_RETRY : 0),
+  );
+  w.value(c.offset);
+  w.value(c.depth);
+  w.value(c.distance);
+  w.value(c.within);
+  w.word(c.bytes.length);
+  w.bytes(c.bytes);
+}

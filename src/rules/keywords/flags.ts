@@ -8,6 +8,7 @@ import { badValue } from '../issues.js';
 import { defineKeyword, type KeywordMeta } from '../keyword.js';
 import type { FlagsSpec } from '../types.js';
 import { once, requireValue } from './util.js';
+import { FLAGS_MODES, OP_FLAGS, type ProgramWriter } from '../compile/opcodes.js';
 
 export const meta: KeywordMeta = {
   name: 'flags',
@@ -70,3 +71,11 @@ export const keyword = defineKeyword({
     rule.conditions.push(spec);
   },
 });
+
+/** Program form (assembly/verify/flags.ts): modifier, mask, ignored flags. */
+export function encode(s: FlagsSpec, w: ProgramWriter): void {
+  w.op(OP_FLAGS);
+  w.word(FLAGS_MODES[s.modifier]);
+  w.word(s.flags);
+  w.word(s.ignore);
+}

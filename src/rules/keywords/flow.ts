@@ -8,6 +8,7 @@ import { badValue, unsupported } from '../issues.js';
 import { defineKeyword, type KeywordMeta } from '../keyword.js';
 import type { FlowSpec } from '../types.js';
 import { once, requireValue, splitArgs } from './util.js';
+import * as OP from '../compile/opcodes.js';
 
 export const meta: KeywordMeta = {
   name: 'flow',
@@ -75,3 +76,16 @@ export const keyword = defineKeyword({
     rule.flow = spec;
   },
 });
+
+/** Program form (assembly/verify/flow.ts): the options as flags (stateless needs only a flow). */
+export function encode(s: FlowSpec, w: OP.ProgramWriter): void {
+  w.op(
+    OP.OP_FLOW,
+    (s.established ? OP.PF_ESTABLISHED : 0) |
+      (s.notEstablished ? OP.PF_NOT_ESTABLISHED : 0) |
+      (s.direction === 'server' ? OP.PF_TO_SERVER : 0) |
+      (s.direction === 'client' ? OP.PF_TO_CLIENT : 0) |
+      (s.onlyStream ? OP.PF_ONLY_STREAM : 0) |
+      (s.noStream ? OP.PF_NO_STREAM : 0),
+  );
+}

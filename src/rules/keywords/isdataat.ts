@@ -7,6 +7,7 @@ import { defineKeyword, type KeywordMeta } from '../keyword.js';
 import type { IsdataatSpec } from '../types.js';
 import { parseNumOrVar } from '../values/number.js';
 import { requireValue, splitArgs } from './util.js';
+import { OP_ISDATAAT, PF_NEGATED, PF_RELATIVE, type ProgramWriter } from '../compile/opcodes.js';
 
 export const meta: KeywordMeta = {
   name: 'isdataat',
@@ -36,3 +37,9 @@ export const keyword = defineKeyword({
     rule.matches.push(spec);
   },
 });
+
+/** Program form (assembly/verify/isdataat.ts): flags, then the offset value. */
+export function encode(s: IsdataatSpec, w: ProgramWriter): void {
+  w.op(OP_ISDATAAT, (s.relative ? PF_RELATIVE : 0) | (s.negated ? PF_NEGATED : 0));
+  w.value(s.offset);
+}

@@ -8,6 +8,7 @@ import { defineKeyword, type Keyword, type KeywordMeta } from '../keyword.js';
 import type { RangeCondition, RangeKeyword } from '../types.js';
 import { parseRange } from '../values/range.js';
 import { noValue, once, requireValue } from './util.js';
+import { RANGE_KEYWORD_OPS, type ProgramWriter } from '../compile/opcodes.js';
 
 export function rangeKeyword(
   meta: KeywordMeta & { name: RangeKeyword },
@@ -49,4 +50,13 @@ export function fieldFlagKeyword(meta: KeywordMeta & { name: RangeKeyword }): Ke
       if (!rule.buffers.includes(meta.name)) rule.buffers.push(meta.name);
     },
   });
+}
+
+/**
+ * Program form of every numeric packet-header keyword (assembly/verify/<kw>.ts): its opcode, the
+ * range. Transaction fields (dns.opcode, tls_cert_*) have none: program.ts leaves them to verify.ts.
+ */
+export function encode(s: RangeCondition & { kind: keyof typeof RANGE_KEYWORD_OPS }, w: ProgramWriter): void {
+  w.op(RANGE_KEYWORD_OPS[s.kind]);
+  w.range(s.range);
 }

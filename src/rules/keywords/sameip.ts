@@ -4,6 +4,7 @@
 import { defineKeyword, type KeywordMeta } from '../keyword.js';
 import type { SameipSpec } from '../types.js';
 import { noValue, once } from './util.js';
+import { OP_SAMEIP, type ProgramWriter } from '../compile/opcodes.js';
 
 export const meta: KeywordMeta = {
   name: 'sameip',
@@ -25,3 +26,8 @@ export const keyword = defineKeyword({
     rule.conditions.push(spec);
   },
 });
+
+/** Program form (assembly/verify/sameip.ts): no operands. */
+export function encode(_s: SameipSpec, w: ProgramWriter): void {
+  w.op(OP_SAMEIP);
+}

@@ -1,0 +1,8 @@
+// seq: TCP sequence number (src/rules/keywords/seq.ts; NaN when the packet has no such header, which never matches).
+
+import { ipProto, l4Off } from '../decode/packet';
+import { pktBe32 } from './context';
+
+export function seqValue(): f64 {
+  return ipProto == 6 ? <f64>pktBe32(l4Off + 4) : NaN;
+}
