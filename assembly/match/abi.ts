@@ -2,7 +2,8 @@
 //   rulesetBuffer(len) → ptr: JS writes the ruleset blob there, then loadRuleset(len) → RS_* status
 //   candidateRegion() / candidateCount(): alert candidates of the last processChunk / flushFlows
 //   clearCandidates(): before flushFlows; matchDropped(): candidates and queued matches dropped.
-//   matchVerifyRejected() / matchVerifyFull(): verdicts of the WASM verify programs since load.
+//   matchVerifyRejected() / matchVerifyFull(): verdicts of the WASM verify programs since load;
+//   matchQueued() / matchHeaderChecks(): automaton matches and header checks since load.
 
 import {
   CAND_RECORD_SIZE as CAND_RECORD_SIZE_VALUE,
@@ -12,9 +13,17 @@ import {
   candRoomOk,
   clearCandidates as clearCands,
 } from '../emit/alerts';
-import { clearQueue, queueEnd, queueId, queueLen, queueOverflow } from './queue';
+import {
+  clearQueue,
+  queuedTotal,
+  queueEnd,
+  queueId,
+  queueLen,
+  queueOverflow,
+  resetQueueStats,
+} from './queue';
 import { acScan, acStart } from './ac';
-import { loadRulesetBlob, rulesetBuffer as rsBuffer } from './ruleset';
+import { headerChecks, loadRulesetBlob, rulesetBuffer as rsBuffer } from './ruleset';
 import { resetVerifyStats, verifyCandidate, verifyFull, verifyRejected } from '../verify/program';
 import { dstAddrPtr, resetPacket, setIpSummary, setTransportSummary, srcAddrPtr } from '../decode/packet';
 
@@ -26,12 +35,22 @@ export function rulesetBuffer(len: u32): usize {
 
 export function loadRuleset(len: u32): u32 {
   resetVerifyStats();
+  resetQueueStats();
   return loadRulesetBlob(len);
 }
 
 /** Candidates their rule's WASM verify program rejected (they never reached JS), since load. */
 export function matchVerifyRejected(): u64 {
   return verifyRejected;
+}
+
+/** Automaton matches queued and rules header-checked, since load (what the rule groups cost). */
+export function matchQueued(): u64 {
+  return queuedTotal;
+}
+
+export function matchHeaderChecks(): u64 {
+  return headerChecks;
 }
 
 /** Candidates their rule's WASM verify program verified in full, since load. */

@@ -41,7 +41,7 @@ import {
 import { acPatternLen, acScan, acStart, acVerify } from './ac';
 import { streamCoveredPkt } from './stream';
 import { clearQueue, queueEnd, queueId, queueLen } from './queue';
-import { groupPtr, headerOk, protoGroup, rsPtr, ruleCount, stampsPtr } from './ruleset';
+import { groupPtr, headerOk, portGroup, rsPtr, ruleCount, stampsPtr } from './ruleset';
 import { VERDICT_REJECT, verifyCandidate } from '../verify/program';
 
 export let curPktNum: u64 = 0;
@@ -198,7 +198,7 @@ function keyedRules(g: usize, addr: usize, side: u32): void {
 
 export function matchPacket(): void {
   if (ipVersion == 0) return;
-  const g1 = protoGroup(protoClass(ipProto));
+  const g1 = portGroup(protoClass(ipProto), dstPort);
   if (g1 == 0) return;
   const g = groupPtr(g1 - 1);
   const slot = curSlot;

@@ -8,6 +8,8 @@ const queuePtr: usize = memory.data(<i32>(QUEUE_CAPACITY * 8), 8);
 export let queueLen: u32 = 0;
 /** Matches dropped because the queue was full (since load). */
 export let queueOverflow: u64 = 0;
+/** Matches queued (since load; diagnostics: what the rule groups cost the matcher). */
+export let queuedTotal: u64 = 0;
 
 export function clearQueue(): void {
   queueLen = 0;
@@ -18,6 +20,7 @@ export function pushMatch(id: u32, end: u32): void {
     queueOverflow++;
     return;
   }
+  queuedTotal++;
   const p = queuePtr + ((<usize>queueLen) << 3);
   store<u32>(p, id);
   store<u32>(p + 4, end);
@@ -34,4 +37,5 @@ export function queueEnd(i: u32): u32 {
 
 export function resetQueueStats(): void {
   queueOverflow = 0;
+  queuedTotal = 0;
 }

@@ -9,7 +9,10 @@
 //   8 totalBytes · 9 bufGroupsOff (version 2)
 //   bufGroups: BUF_COUNT u32 (app/buffers.ts ids): group index + 1 of the rules whose fast pattern
 //     lives in that app-layer buffer (id 0: app-layer rules with no buffer content), 0 = none
-//   protoGroups: 4 u32 (tcp, udp, icmp, other): group index + 1, 0 = no rules
+//   protoGroups: 4 entries (tcp, udp, icmp, other) of 3 u32 (version 4): catch-all group index + 1
+//     (0 = no rules) · segCount · segsOff: the dedicated destination-port groups of the class
+//     (src/rules/compile/port-groups.ts), segCount (lo, hi, group index + 1) u32 triples, disjoint;
+//     a packet whose destination port lies in a segment uses that group, any other the catch-all.
 //   group (GROUP_WORDS u32): acOff (0 = no automaton) · patRuleIndexOff (patternCount + 1 u32) ·
 //     patRulesOff (rule indexes) · hdrOnlyOff · hdrOnlyCount · segCount · segStartsOff ·
 //     segIndexOff (segCount + 1 u32) · segEntriesOff · pad. Segments index the header-only rules
@@ -29,7 +32,7 @@ import { maxFlows } from '../flow/table';
 import { acValid } from './ac';
 
 export const RS_MAGIC: u32 = 0x5352534e;
-export const RS_VERSION: u32 = 3;
+export const RS_VERSION: u32 = 4;
 export const GROUP_WORDS: u32 = 10;
 export const RULE_WORDS: u32 = 18;
 export const RF_BIDIR: u32 = 1;
@@ -50,6 +53,8 @@ export let rsPtr: usize = 0;
 export let ruleCount: u32 = 0;
 export let matchOn: bool = false;
 export let streamTail: u32 = 0;
+/** Rules header-checked since load (diagnostics: how many rules the packets' groups offered). */
+export let headerChecks: u64 = 0;
 let groupsPtr: usize = 0;
 let rulesPtr: usize = 0;
 let protoGroupsPtr: usize = 0;
@@ -94,6 +99,7 @@ export function rulesetBuffer(len: u32): usize {
 
 export function loadRulesetBlob(len: u32): u32 {
   matchOn = false;
+  headerChecks = 0;
   if (len == 0) return RS_OK;
   const p = blobPtr;
   if (len < 40) return RS_BAD_LENGTH;
@@ -137,9 +143,21 @@ export function loadRulesetBlob(len: u32): u32 {
   return RS_OK;
 }
 
-/** Group index + 1 for a packet protocol class (0 tcp, 1 udp, 2 icmp, 3 other); 0 = none. */
-export function protoGroup(cls: u32): u32 {
-  return load<u32>(protoGroupsPtr + ((<usize>cls) << 2));
+/**
+ * Group index + 1 for a packet of protocol class `cls` (0 tcp, 1 udp, 2 icmp, 3 other) sent to
+ * destination port `dport` (the data's receiver); 0 = no rules.
+ */
+export function portGroup(cls: u32, dport: u32): u32 {
+  const e = protoGroupsPtr + <usize>(cls * 12);
+  const n = load<u32>(e + 4);
+  if (n != 0) {
+    const segs = rsPtr + <usize>load<u32>(e + 8);
+    for (let i: u32 = 0; i < n; i++) {
+      const p = segs + <usize>(i * 12);
+      if (dport >= load<u32>(p) && dport <= load<u32>(p + 4)) return load<u32>(p + 8);
+    }
+  }
+  return load<u32>(e);
 }
 
 /** Group index + 1 of the rules whose fast pattern lives in app-layer buffer `id`; 0 = none. */
@@ -233,6 +251,7 @@ export function headerOk(
   hasFlow: bool,
   toServer: bool,
 ): bool {
+  headerChecks++;
   const rp = rulePtr(r);
   const want = load<u32>(rp);
   if (want != 0 && want != proto && !(want == 1 && proto == 58)) return false;

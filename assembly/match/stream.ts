@@ -35,7 +35,7 @@ import {
 import {
   groupPtr,
   headerOk,
-  protoGroup,
+  portGroup,
   rsPtr,
   streamEntries,
   streamEntrySize,
@@ -48,7 +48,12 @@ import { RF_STREAM_ONLY, ruleFlags, STREAM_ENTRY_HEAD } from './ruleset';
 export let streamCoveredPkt: u64 = 0;
 
 export function matchStream(slot: usize, toServer: bool, ptr: usize, len: u32, off: u32): void {
-  const g1 = protoGroup(0);
+  // the data's sender and receiver (the packet delivering it may go the other way)
+  const sameDir = toServer == packetToServer;
+  const sport = sameDir ? srcPort : dstPort;
+  const dport = sameDir ? dstPort : srcPort;
+  // one direction always has the same receiver port, so its saved state belongs to one automaton
+  const g1 = portGroup(0, dport);
   if (g1 == 0 || len == 0) return;
   const g = groupPtr(g1 - 1);
   const acOff = load<u32>(g);
@@ -74,8 +79,7 @@ export function matchStream(slot: usize, toServer: bool, ptr: usize, len: u32, o
   // this packet's whole payload, delivered in order straight from the packet: the stream scan
   // stands for the packet scan (match/packet.ts skips it), and a match that lies inside the
   // payload is reported as the packet match it is (buffer: the payload)
-  const sameDir0 = toServer == packetToServer;
-  const covers = sameDir0 && ptr == curPktPtr + <usize>payloadOff && len == payloadLen;
+  const covers = sameDir && ptr == curPktPtr + <usize>payloadOff && len == payloadLen;
   if (covers) streamCoveredPkt = curPktNum;
   if (n > 0) {
     const winLen = tailLen + len;
@@ -85,9 +89,6 @@ export function matchStream(slot: usize, toServer: bool, ptr: usize, len: u32, o
       memory.copy(win + <usize>tailLen, ptr, len);
       const idx = rsPtr + <usize>load<u32>(g + 4);
       const rules = rsPtr + <usize>load<u32>(g + 8);
-      const sameDir = toServer == packetToServer;
-      const sport = sameDir ? srcPort : dstPort;
-      const dport = sameDir ? dstPort : srcPort;
       const srcA = sameDir ? srcAddrPtr : dstAddrPtr;
       const dstA = sameDir ? dstAddrPtr : srcAddrPtr;
       let flags = CAND_F_STREAM | slotFlagBits(slot);

@@ -1,7 +1,9 @@
 /**
  * Rules → the ruleset blob the WASM matcher loads (assembly/match/ruleset.ts documents the
  * layout). Rules are grouped by packet protocol class (tcp, udp, icmp, other; `ip` rules join every
- * group); each group gets one Aho-Corasick automaton (ac-build.ts) over the fast patterns of its
+ * group) and, for tcp and udp, by destination-port group (port-groups.ts: the much-named ports get
+ * a group of their own, the class's catch-all group serves the other ports); each group gets one
+ * Aho-Corasick automaton (ac-build.ts) over the fast patterns of its
  * rules, a pattern → rules index, and a header-only list of the rules without a usable fast
  * pattern (no content, or only negated contents). Every rule also gets its header prefilter:
  * protocol, flags (bidirectional, packet-only, stream-only) and port ranges. The full rule is
@@ -27,10 +29,11 @@ import type { ContentSpec, Rule } from '../types.js';
 import { PAYLOAD_BUFFER } from '../types.js';
 import { buildAutomaton, type AcPattern } from './ac-build.js';
 import { encodeProgram } from './program.js';
+import { DEFAULT_PORT_GROUPS, planPortGroups, portGroupsOf, type PortSegment } from './port-groups.js';
 import { APP_BUFFER_COUNT, APP_BUFFERS, appBufferId, type AppBufferName } from '../../app/buffers.js';
 
 export const RS_MAGIC = 0x5352534e;
-export const RS_VERSION = 3;
+export const RS_VERSION = 4;
 export const GROUP_WORDS = 10;
 /** Address-keyed header-only entries: side bits. */
 export const KEY_SRC = 1;
@@ -235,7 +238,12 @@ export interface CompileOptions {
   streamTail?: number;
   /** Index header-only rules by narrow IPv4 address lists (default true; false: all linear, for tests). */
   addressIndex?: boolean;
+  /** Dedicated destination-port groups per protocol class (tcp, udp) at most (port-groups.ts); 0: none. */
+  portGroups?: number;
 }
+
+/** Protocol classes with destination-port groups (the others have no ports, or too few rules). */
+const PORT_CLASSES = [0, 1];
 
 export function compileRuleset(input: readonly Rule[], opts: CompileOptions = {}): CompiledRuleset {
   const t0 = performance.now();
@@ -264,6 +272,17 @@ export function compileRuleset(input: readonly Rule[], opts: CompileOptions = {}
   for (let b = 0; b < APP_BUFFER_COUNT; b++)
     groups.push({ patterns: [], patKey: new Map(), patRules: [], headerOnly: [], rules: 0 });
   const firstBufferGroup = PROTO_CLASSES.length;
+  // dedicated destination-port groups follow the buffer groups
+  const portSegs: PortSegment[][] = PROTO_CLASSES.map(() => []);
+  const segGroup: number[][] = PROTO_CLASSES.map(() => []);
+  for (const c of PORT_CLASSES) {
+    const classRules = rules.filter((r) => !inBufferGroups(r) && protoClasses(r).includes(c));
+    portSegs[c] = planPortGroups(classRules, opts.portGroups ?? DEFAULT_PORT_GROUPS);
+    for (const _ of portSegs[c] as PortSegment[]) {
+      (segGroup[c] as number[]).push(groups.length);
+      groups.push({ patterns: [], patKey: new Map(), patRules: [], headerOnly: [], rules: 0 });
+    }
+  }
   let maxPat = 0;
   rules.forEach((rule, ri) => {
     let fp: AcPattern | undefined;
@@ -276,7 +295,11 @@ export function compileRuleset(input: readonly Rule[], opts: CompileOptions = {}
     } else {
       fp = fastPattern(rule);
       if (fp) maxPat = Math.max(maxPat, fp.bytes.length);
-      classes = protoClasses(rule);
+      classes = protoClasses(rule).flatMap((c) =>
+        portGroupsOf(rule, portSegs[c] as PortSegment[]).map((k) =>
+          k < 0 ? c : ((segGroup[c] as number[])[k] as number),
+        ),
+      );
     }
     for (const c of classes) {
       const g = groups[c] as Group;
@@ -368,12 +391,26 @@ export function compileRuleset(input: readonly Rule[], opts: CompileOptions = {}
   const usedGroups = groups.map((g, i) => ({ g, i })).filter(({ g }) => g.rules > 0);
   set(3, usedGroups.length);
   set(5, w.len);
-  const protoMap = PROTO_CLASSES.map(() => w.u32(0));
+  const protoMap = PROTO_CLASSES.map(() => [w.u32(0), w.u32(0), w.u32(0)] as const);
   set(9, w.len);
   const bufMap = Array.from({ length: APP_BUFFER_COUNT }, () => w.u32(0));
-  usedGroups.forEach(({ i }, gi) =>
-    w.set((i < firstBufferGroup ? protoMap[i] : bufMap[i - firstBufferGroup]) as number, gi + 1),
-  );
+  const used = new Map(usedGroups.map(({ i }, gi) => [i, gi + 1]));
+  usedGroups.forEach(({ i }, gi) => {
+    if (i < firstBufferGroup) w.set((protoMap[i] as readonly number[])[0] as number, gi + 1);
+    else if (i < firstBufferGroup + APP_BUFFER_COUNT) w.set(bufMap[i - firstBufferGroup] as number, gi + 1);
+  });
+  PROTO_CLASSES.forEach((_, c) => {
+    const segs = portSegs[c] as PortSegment[];
+    if (segs.length === 0) return;
+    const [, countAt, offAt] = protoMap[c] as readonly number[];
+    w.set(countAt as number, segs.length);
+    w.set(offAt as number, w.len);
+    segs.forEach((seg, k) => {
+      w.u32(seg.lo);
+      w.u32(seg.hi);
+      w.u32(used.get((segGroup[c] as number[])[k] as number) ?? 0);
+    });
+  });
   set(6, w.len);
   const groupAt = usedGroups.map(() => {
     const at = w.len;
@@ -451,7 +488,7 @@ export function compileRuleset(input: readonly Rule[], opts: CompileOptions = {}
       for (const l of lists) for (const e of l) w.u32(e);
     }
     groupStats.push({
-      name: i < firstBufferGroup ? (PROTO_CLASSES[i] as string) : bufferName(i - firstBufferGroup),
+      name: groupName(i),
       rules: g.rules,
       patterns: g.patterns.length,
       headerOnly: g.headerOnly.length,
@@ -460,6 +497,16 @@ export function compileRuleset(input: readonly Rule[], opts: CompileOptions = {}
   });
   set(8, w.len);
   const blob = w.done();
+  function groupName(i: number): string {
+    if (i < firstBufferGroup) return PROTO_CLASSES[i] as string;
+    if (i < firstBufferGroup + APP_BUFFER_COUNT) return bufferName(i - firstBufferGroup);
+    for (const c of PORT_CLASSES) {
+      const k = (segGroup[c] as number[]).indexOf(i);
+      const seg = (portSegs[c] as PortSegment[])[k];
+      if (seg) return `${PROTO_CLASSES[c]} dport ${seg.lo === seg.hi ? seg.lo : `${seg.lo}-${seg.hi}`}`;
+    }
+    return `group ${i}`;
+  }
   return {
     blob,
     rules,
