@@ -12,7 +12,16 @@
  * tcp-stream) counts a stream match only when it spans data of an earlier segment: a match inside
  * one segment is the packet match, already reported with that packet.
  *
- * State per worker: flowbits by flow id (a flow lives in one worker), thresholds by track key.
+ * Actions (Suricata's action-order, default pass, drop, reject, alert; detect-engine-alert.c
+ * PacketAlertFinalize): a packet's candidates run in action order, then flowbits order, then rule
+ * order. A matching `pass` rule (after its threshold and suppressions) ends the packet's alerts: it
+ * raises none itself and the rules after it raise none either, though their flowbits still apply
+ * (Suricata runs every rule and sets flowbits during detection, then trims the alert queue). When
+ * the pass rule's match is a stream or app-layer match, or the rule is IP-only (no keyword besides
+ * the header, both port lists `any`), the pass applies to the whole flow (RuleActionToFlow: no
+ * packet of the flow is inspected any more); a plain packet match passes only its packet.
+ *
+ * State per worker: flowbits and passed flows by flow id (a flow lives in one worker), thresholds by track key.
  * by_flow and by_rule-per-flow tracking is exact; by_src / by_dst / by_both / by_rule count only
  * the events this worker sees (flows of one host can span workers), so with several workers a
  * host-tracked threshold counts per worker: run with one worker for exact host thresholds.
@@ -35,6 +44,25 @@ interface ThresholdState {
   count: number;
 }
 
+/** Suricata's default action-order (suricata.yaml `action-order`): pass, drop, reject, alert. */
+const ACTION_RANK: Record<Rule['action'], number> = {
+  pass: 0,
+  drop: 1,
+  reject: 2,
+  rejectsrc: 2,
+  rejectdst: 2,
+  rejectboth: 2,
+  alert: 3,
+};
+
+/** What the candidates of one packet have decided so far. */
+interface PacketState {
+  /** Rules that alerted on this packet. */
+  alerted: Set<number>;
+  /** A pass rule matched: no more alerts for this packet. */
+  passed: boolean;
+}
+
 const FLOWBITS_SET = 0;
 const FLOWBITS_NONE = 1;
 const FLOWBITS_CHECK = 2;
@@ -43,6 +71,10 @@ export class Matcher {
   private readonly verifiers: RuleVerifier[];
   private readonly order: Int32Array;
   private flowbits = new Map<bigint, Set<string>>();
+  /** Flows a pass rule passed: none of their packets is inspected any more. */
+  private passedFlows = new Set<bigint>();
+  /** Per rule: a pass rule whose match passes the whole flow whatever the buffer (IP-only). */
+  private readonly passesFlow: Uint8Array;
   private readonly thresholds = new Map<string, ThresholdState>();
   private readonly out: Uint8Array[] = [];
   private outCount = 0;
@@ -51,12 +83,15 @@ export class Matcher {
 
   constructor(readonly rules: readonly Rule[]) {
     this.verifiers = rules.map((r) => new RuleVerifier(r));
-    this.order = new Int32Array(rules.map(flowbitsRank));
+    // action order first, then flowbits order (Suricata's signature ordering)
+    this.order = new Int32Array(rules.map((r) => ACTION_RANK[r.action] * 4 + flowbitsRank(r)));
+    this.passesFlow = Uint8Array.from(rules, (r) => (r.action === 'pass' && ipOnly(r) ? 1 : 0));
   }
 
-  /** Take over the flowbits of the matcher this one replaces (a rule reload keeps flow state). */
+  /** Take over the flow state (flowbits, passed flows) of the matcher this one replaces (a rule reload). */
   adoptFlowbits(old: Matcher): void {
     this.flowbits = old.flowbits;
+    this.passedFlows = old.passedFlows;
   }
 
   /**
@@ -82,16 +117,20 @@ export class Matcher {
           return (this.order[ra] as number) - (this.order[rb] as number) || ra - rb || a - b;
         });
       }
-      const alerted = new Set<number>();
-      for (const k of idx) this.one(mem, dv, ptr + k * A.CAND_RECORD_SIZE, alerted);
+      const flowId = dv.getBigUint64(base + A.CAND_FLOW_ID_OFF, true);
+      const hasFlow = (dv.getUint32(base + A.CAND_FLAGS_OFF, true) & A.CAND_F_HAS_FLOW) !== 0;
+      if (!hasFlow || !this.passedFlows.has(flowId)) {
+        const state: PacketState = { alerted: new Set(), passed: false };
+        for (const k of idx) this.one(mem, dv, ptr + k * A.CAND_RECORD_SIZE, state);
+      }
       i = j;
     }
   }
 
-  private one(mem: Uint8Array, dv: DataView, p: number, alerted: Set<number>): void {
+  private one(mem: Uint8Array, dv: DataView, p: number, state: PacketState): void {
     this.counts.candidates++;
     const rule = dv.getUint32(p + A.CAND_RULE_OFF, true);
-    if (alerted.has(rule)) return;
+    if (state.alerted.has(rule)) return;
     const v = this.verifiers[rule];
     if (!v) return;
     const flags = dv.getUint32(p + A.CAND_FLAGS_OFF, true);
@@ -147,11 +186,18 @@ export class Matcher {
     const flowId = dv.getBigUint64(p + A.CAND_FLOW_ID_OFF, true);
     if (!this.flowbitsOk(r, c.hasFlow, flowId)) return;
     this.counts.verified++;
+    // after a pass: flowbits above still apply, thresholds and alerts do not
+    if (state.passed) return;
     const tsNs = dv.getBigUint64(p + A.CAND_TS_NS_OFF, true);
     if (suppressed(r, c)) return;
     if (!this.thresholdOk(r, rule, c, flowId, tsNs)) return;
+    if (r.action === 'pass') {
+      state.passed = true;
+      if (c.hasFlow && (stream || this.passesFlow[rule] === 1)) this.passedFlows.add(flowId);
+      return;
+    }
     if (r.noalert || r.flowbits.some((f) => f.op === 'noalert')) return;
-    alerted.add(rule);
+    state.alerted.add(rule);
     this.counts.alerts++;
     const rec = new Uint8Array(A.ALERT_RECORD_SIZE);
     const o = new DataView(rec.buffer);
@@ -258,9 +304,10 @@ export class Matcher {
     return { count, bytes };
   }
 
-  /** Forget a flow's flowbits (flow ended). */
+  /** Forget a flow's state (flow ended). */
   endFlow(flowId: bigint): void {
     this.flowbits.delete(flowId);
+    this.passedFlows.delete(flowId);
   }
 }
 
@@ -295,6 +342,19 @@ function suppressed(r: Rule, c: Candidate): boolean {
     if ((s.track === 'by_dst' || s.track === 'by_either') && addressContains(s.addr, dst)) return true;
   }
   return false;
+}
+
+/** Suricata's IP-only rule (SignatureIsIPOnly): header only, any ports, no app-layer protocol. */
+function ipOnly(r: Rule): boolean {
+  return (
+    r.matches.length === 0 &&
+    r.conditions.length === 0 &&
+    r.flow === undefined &&
+    r.appProto === undefined &&
+    r.header.srcPorts.any &&
+    r.header.dstPorts.any &&
+    r.flowbits.every((f) => f.op !== 'isset' && f.op !== 'isnotset')
+  );
 }
 
 function flowbitsRank(r: Rule): number {

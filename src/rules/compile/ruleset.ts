@@ -118,7 +118,6 @@ export function unsupportedReason(rule: Rule): string | undefined {
     if (m.buffer !== PAYLOAD_BUFFER && appBufferId(m.buffer) === undefined)
       return `buffer "${m.buffer}" needs its app-layer parser`;
   }
-  if (rule.action === 'pass') return 'pass rules are not supported yet';
   return undefined;
 }
 

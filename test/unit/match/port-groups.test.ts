@@ -8,12 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateCapture } from '../../../bench/gen/generate.js';
-import { readAlertRecords } from '../../../src/alerts/record.js';
-import { WorkerMatch } from '../../../src/alerts/worker-match.js';
-import { runFiles } from '../../../src/capture/file-runner.js';
 import { compileRuleset, type CompiledRuleset } from '../../../src/rules/compile/ruleset.js';
 import { loadRuleText } from '../../../src/rules/loader.js';
-import { EngineInstance } from '../../../src/wasm/instance.js';
+import { alertsOf } from '../../helpers/alerts.js';
 
 const CONTENTS = ['GET', 'HTTP', 'Host', '|00 01|', '|00 00|', 'e', 'com', '|16 03|', 'a', '.'];
 const PORTS = ['80', '443', '53', '445', '1024:', '!80', 'any', '[80,443]', '[53,5353]', '0:1023'];
@@ -35,20 +32,7 @@ function rulesText(): string {
 }
 
 async function alerts(path: string, rs: CompiledRuleset): Promise<string[]> {
-  const inst = new EngineInstance();
-  const wm = new WorkerMatch(inst, { blob: rs.blob, rules: rs.rules });
-  const out: string[] = [];
-  await runFiles(inst, [path], {
-    flows: true,
-    reassemble: true,
-    afterCall: () => {
-      wm.afterCall();
-      const { count, bytes } = wm.section();
-      for (const a of readAlertRecords(bytes, count, rs.rules))
-        out.push(`${a.rule.sid}@${a.pktNum}/${a.stream}`);
-    },
-  });
-  return out.sort();
+  return (await alertsOf(path, rs)).map((a) => `${a.rule.sid}@${a.pktNum}/${a.stream}`).sort();
 }
 
 describe('destination-port groups', () => {
