@@ -118,6 +118,9 @@ export function testVerifyPacket(
   memory.copy(dstAddrPtr, dst, 16);
 }
 
+/** The header prefilter (ruleset.ts headerOk), for tests that pair it with testVerify. */
+export { headerOk as testHeaderOk } from './ruleset';
+
 /** verifyCandidate for rule `r` of the loaded ruleset: 0xffffffff reject, CAND_F_VERIFIED, or 0. */
 export function testVerify(r: u32, pkt: usize, buf: usize, len: u32, flags: u32, payloadLen: u32): u32 {
   return verifyCandidate(r, buf, len, flags, payloadLen, pkt);
