@@ -10,6 +10,7 @@
  * worker keeps (matcher.ts); here they are only read through the `state` hooks.
  */
 import { matchRange } from '../rules/values/range.js';
+import { isRelative } from '../rules/relative.js';
 import { APP_PROTO_CODE } from '../rules/compile/ruleset.js';
 import { BASE64_BUFFER, PAYLOAD_BUFFER } from '../rules/types.js';
 import { appRawPayload } from '../app/raw.js';
@@ -250,21 +251,6 @@ function findFrom(buf: Uint8Array, pat: Uint8Array, nocase: boolean, from: numbe
     if (k === n) return i;
   }
   return -1;
-}
-
-function isRelative(m: MatchSpec): boolean {
-  switch (m.kind) {
-    case 'content':
-      return m.distance !== undefined || m.within !== undefined;
-    case 'pcre':
-    case 'isdataat':
-    case 'byte_test':
-    case 'byte_jump':
-    case 'byte_extract':
-      return m.relative;
-    default:
-      return false;
-  }
 }
 
 interface Segment {

@@ -17,6 +17,7 @@
  */
 import type { MatchSpec, RangeCondition, Rule } from '../types.js';
 import { PAYLOAD_BUFFER } from '../types.js';
+import { isRelative } from '../relative.js';
 import { encode as encodeBsize } from '../keywords/bsize.js';
 import { encode as encodeByteExtract } from '../keywords/byte_extract.js';
 import { encode as encodeByteJump } from '../keywords/byte_jump.js';
@@ -44,22 +45,6 @@ const ENCODERS: Partial<Record<MatchSpec['kind'], (s: never, w: ProgramWriter) =
 export interface VerifyProgram {
   readonly words: readonly number[];
   readonly full: boolean;
-}
-
-/** Keywords whose position a later relative keyword depends on (as verify.ts isRelative). */
-function isRelative(m: MatchSpec): boolean {
-  switch (m.kind) {
-    case 'content':
-      return m.distance !== undefined || m.within !== undefined;
-    case 'pcre':
-    case 'isdataat':
-    case 'byte_test':
-    case 'byte_jump':
-    case 'byte_extract':
-      return m.relative;
-    default:
-      return false;
-  }
 }
 
 export function encodeProgram(rule: Rule, isApp: boolean): VerifyProgram | undefined {
