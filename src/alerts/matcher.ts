@@ -309,6 +309,11 @@ export class Matcher {
     this.flowbits.delete(flowId);
     this.passedFlows.delete(flowId);
   }
+
+  /** Flows with flowbits or pass state held (diagnostics, tests). */
+  get flowsTracked(): number {
+    return new Set([...this.flowbits.keys(), ...this.passedFlows]).size;
+  }
 }
 
 /** threshold.config suppressions with addresses (threshold-config.ts). */

@@ -7,6 +7,7 @@ import type { Rule } from '../rules/types.js';
 import { EngineBugError } from '../errors.js';
 import type { EngineInstance } from '../wasm/instance.js';
 import { CAND_RECORD_SIZE, RS_STATUS_NAMES, ALERT_RECORD_SIZE } from './layout.js';
+import { FLOW_ID_OFF, FLOW_RECORD_SIZE } from '../wasm/layout.js';
 import { Matcher } from './matcher.js';
 
 /** What a worker receives (structured-cloned once through workerData). */
@@ -63,10 +64,26 @@ export class WorkerMatch {
     this.matcher.adoptFlowbits(old);
   }
 
-  /** After each processChunk (and after flushFlows): verify the candidates it wrote. */
+  /** Flows that ended in the current engine call: their state is forgotten after its candidates. */
+  private ended: bigint[] = [];
+
+  /** Flow-end records of the current engine call (layout: FLOW_* in src/wasm/layout.ts). */
+  flowsEnded(mem: Uint8Array, ptr: number, count: number): void {
+    const dv = new DataView(mem.buffer, mem.byteOffset, mem.byteLength);
+    for (let i = 0; i < count; i++)
+      this.ended.push(dv.getBigUint64(ptr + i * FLOW_RECORD_SIZE + FLOW_ID_OFF, true));
+  }
+
+  /**
+   * After each processChunk (and after flushFlows): verify the candidates it wrote, then forget
+   * the flowbits and pass state of the flows that ended in it (their last packets' candidates
+   * came first), so that state stays bounded by the flows alive.
+   */
   afterCall(): void {
     this.matcher.process(this.inst.memoryView(), this.ex.candidateRegion(), this.ex.candidateCount());
     this.ex.clearCandidates();
+    for (const id of this.ended) this.matcher.endFlow(id);
+    this.ended = [];
   }
 
   beforeFlush(): void {

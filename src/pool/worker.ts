@@ -164,6 +164,7 @@ let flows = new SectionBuilder(SECTION_FLOWS, L.FLOW_RECORD_SIZE);
 function addFlows(mem: Uint8Array, ptr: number, count: number): void {
   flows.add(mem, ptr, count);
   ml?.add({ ptr, count });
+  match?.flowsEnded(mem, ptr, count);
 }
 
 type StreamTask = Extract<WorkerTask, { op: 'chunk' | 'read' }>;
