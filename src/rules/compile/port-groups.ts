@@ -16,8 +16,13 @@
  */
 import type { Rule } from '../types.js';
 
-/** At most this many dedicated groups per protocol class by default. */
-export const DEFAULT_PORT_GROUPS = 4;
+/**
+ * At most this many dedicated groups per protocol class by default. One: on ET Open each
+ * dedicated group adds ~18 MiB of automata per worker (the port-agnostic patterns again) and on
+ * the 20 MB bench capture 0, 1 and 4 groups ran within noise of each other (66 / 71 / 62 MB/s,
+ * medians of 5, app layer on): only the segment most rules name gets one.
+ */
+export const DEFAULT_PORT_GROUPS = 1;
 /** A segment needs this many rules naming it to get a dedicated group. */
 export const PORT_GROUP_MIN_RULES = 16;
 
