@@ -151,6 +151,33 @@ function checksum(b: Buffer): number {
   return ~s & 0xffff;
 }
 
+/**
+ * An IPv4 header (no options, TTL 64) around a transport segment `l4` of protocol `proto`, with
+ * the header checksum and the transport checksum (at `l4[csumOff]`, over the pseudo-header) set.
+ * `zeroAs` is what a computed 0 is sent as (UDP: 0xffff, RFC 768).
+ */
+function ipv4Around(
+  src: string,
+  dst: string,
+  proto: number,
+  l4: Buffer,
+  csumOff: number,
+  zeroAs = 0,
+): Buffer {
+  const ip = Buffer.alloc(20);
+  ip[0] = 0x45;
+  ip.writeUInt16BE(20 + l4.length, 2);
+  ip.writeUInt16BE(0x1234, 4);
+  ip[8] = 64;
+  ip[9] = proto;
+  Buffer.from(src.split('.').map(Number)).copy(ip, 12);
+  Buffer.from(dst.split('.').map(Number)).copy(ip, 16);
+  ip.writeUInt16BE(checksum(ip), 10);
+  const pseudo = Buffer.concat([ip.subarray(12, 20), Buffer.from([0, proto]), u16(l4.length, true), l4]);
+  l4.writeUInt16BE(checksum(pseudo) || zeroAs, csumOff);
+  return Buffer.concat([ip, l4]);
+}
+
 /** An IPv4/UDP packet with valid checksums (no link header). */
 export function ipv4Udp(src: string, dst: string, sport: number, dport: number, payload: Uint8Array): Buffer {
   const udp = Buffer.alloc(8 + payload.length);
@@ -158,18 +185,7 @@ export function ipv4Udp(src: string, dst: string, sport: number, dport: number, 
   udp.writeUInt16BE(dport, 2);
   udp.writeUInt16BE(udp.length, 4);
   Buffer.from(payload).copy(udp, 8);
-  const ip = Buffer.alloc(20);
-  ip[0] = 0x45;
-  ip.writeUInt16BE(20 + udp.length, 2);
-  ip.writeUInt16BE(0x1234, 4);
-  ip[8] = 64;
-  ip[9] = 17;
-  Buffer.from(src.split('.').map(Number)).copy(ip, 12);
-  Buffer.from(dst.split('.').map(Number)).copy(ip, 16);
-  ip.writeUInt16BE(checksum(ip), 10);
-  const pseudo = Buffer.concat([ip.subarray(12, 20), Buffer.from([0, 17]), u16(udp.length, true), udp]);
-  udp.writeUInt16BE(checksum(pseudo) || 0xffff, 6);
-  return Buffer.concat([ip, udp]);
+  return ipv4Around(src, dst, 17, udp, 6, 0xffff);
 }
 
 export function ethernet(payload: Uint8Array, etherType = 0x0800): Buffer {
@@ -203,16 +219,5 @@ export function ipv4Tcp(
   tcp[13] = flags;
   tcp.writeUInt16BE(65535, 14);
   Buffer.from(payload).copy(tcp, 20);
-  const ip = Buffer.alloc(20);
-  ip[0] = 0x45;
-  ip.writeUInt16BE(20 + tcp.length, 2);
-  ip.writeUInt16BE(0x1234, 4);
-  ip[8] = 64;
-  ip[9] = 6;
-  Buffer.from(src.split('.').map(Number)).copy(ip, 12);
-  Buffer.from(dst.split('.').map(Number)).copy(ip, 16);
-  ip.writeUInt16BE(checksum(ip), 10);
-  const pseudo = Buffer.concat([ip.subarray(12, 20), Buffer.from([0, 6]), u16(tcp.length, true), tcp]);
-  tcp.writeUInt16BE(checksum(pseudo), 16);
-  return Buffer.concat([ip, tcp]);
+  return ipv4Around(src, dst, 6, tcp, 16);
 }
