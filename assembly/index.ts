@@ -3,13 +3,7 @@
 // regions, and carries the unconsumed tail into the next chunk. See ../ARCHITECTURE notes in
 // assembly/README.md and the mirror in src/wasm/layout.ts.
 
-import {
-  anomalyEventCount,
-  anomalyEventsDropped,
-  anomalyEventsPtr,
-  clearAnomalyEvents,
-  setAnomalyPacket,
-} from './emit/anomalies';
+import { anomalyEventCount, anomalyEventsPtr, clearAnomalyEvents, setAnomalyPacket } from './emit/anomalies';
 import {
   ABI_VERSION as ABI_VERSION_VALUE,
   COUNTERS_TOTAL as COUNTERS_TOTAL_VALUE,
@@ -189,11 +183,6 @@ export function anomalyEventRegion(): usize {
 
 export function anomalyEvents(): u32 {
   return anomalyEventCount;
-}
-
-/** Anomaly events dropped since instantiation (a packet raised more than its room). */
-export function anomalyEventsLost(): u64 {
-  return anomalyEventsDropped;
 }
 
 export function streamRegion(): usize {

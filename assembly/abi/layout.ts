@@ -153,6 +153,7 @@ export const COUNTER_DEFRAG_EVICTED: u32 = 354; // incomplete datagrams dropped:
 export const COUNTER_DEFRAG_DROPPED: u32 = 355; // fragments dropped: truncated, beyond 65535, bad header
 export const COUNTER_DEFRAG_OVERLAP: u32 = 356; // fragments overlapping data already held
 export const COUNTER_REASM_OUT_OF_WINDOW: u32 = 357; // TCP data more than 16 MiB beyond the next expected byte, dropped
+export const COUNTER_ANOMALY_EVENTS_DROPPED: u32 = 358; // anomaly events (anomalies$) past the region's end (counted anomalies are not affected)
 export const FLOW_COUNTERS: u32 = 32;
 
 // ---- TCP stream chunks (issue 3: `netsift streams`) ----

@@ -3,7 +3,8 @@
 // Suricata's `anomaly` EVE events). Counting (stats/counters.ts) is not affected. Recorded only
 // for chunks whose flags ask (FLAG_ANOMALY_EVENTS). The region is bounded: the pipeline keeps
 // room for ANOMALY_EVENTS_PER_PACKET before each packet (else it returns STATUS_OUTPUT_FULL and
-// JS drains); a packet that raises even more has the rest dropped and counted, never silently.
+// JS drains); a packet (or a run of pcapng blocks) that raises even more has the rest dropped and
+// counted (COUNTER_ANOMALY_EVENTS_DROPPED, stats.anomalyEventsDropped), never silently.
 
 import {
   ANOMALY_EVENT_CAPACITY,
@@ -14,12 +15,12 @@ import {
   ANOMALY_EVENT_SIZE,
   ANOMALY_EVENT_TS_OFF,
   ANOMALY_EVENTS_PER_PACKET,
+  COUNTER_ANOMALY_EVENTS_DROPPED,
 } from '../abi/layout';
+import { addCounter } from '../stats/counters';
 
 export const anomalyEventsPtr: usize = memory.data(<i32>(ANOMALY_EVENT_CAPACITY * ANOMALY_EVENT_SIZE), 8);
 export let anomalyEventCount: u32 = 0;
-/** Events dropped because one packet raised more than the room kept for it (since instantiation). */
-export let anomalyEventsDropped: u64 = 0;
 let recording: bool = false;
 let curPkt: u64 = 0;
 let curTsNs: u64 = 0;
@@ -45,7 +46,7 @@ export function setAnomalyPacket(pkt: u64, tsNs: u64): void {
 export function recordAnomalyEvent(id: u16, framing: bool): void {
   if (!recording) return;
   if (anomalyEventCount >= ANOMALY_EVENT_CAPACITY) {
-    anomalyEventsDropped++;
+    addCounter(COUNTER_ANOMALY_EVENTS_DROPPED, 1);
     return;
   }
   const r = anomalyEventsPtr + <usize>(anomalyEventCount * ANOMALY_EVENT_SIZE);

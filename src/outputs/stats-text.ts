@@ -31,6 +31,8 @@ export function formatStatsText(
     }
   }
   if (s.blocksSkipped) lines.push(`pcapng blocks skipped: ${num(s.blocksSkipped)}`);
+  if (s.anomalyEventsDropped)
+    lines.push(`anomaly events dropped (counts exact): ${num(s.anomalyEventsDropped)}`);
   lines.push(
     `processing:   ${elapsedS.toFixed(3)} s, ${elapsedS > 0 ? (run.fileBytes / elapsedS / 1e6).toFixed(1) : '-'} MB/s, ${rate(s.packets, elapsedS)} packets/s`,
   );

@@ -30,6 +30,8 @@ export interface EngineStats {
   protocols: Record<string, number>;
   /** Anomaly events by name (`ipv4.trunc_hdr`: n). */
   anomalies: Record<string, number>;
+  /** anomalies$ events dropped (more at once than the event region holds); the counts above are exact. */
+  anomalyEventsDropped: number;
 }
 
 export function statsFromCounters(c: BigUint64Array): EngineStats {
@@ -56,6 +58,7 @@ export function statsFromCounters(c: BigUint64Array): EngineStats {
     blocksSkipped: n(L.COUNTER_BLOCKS_SKIPPED),
     protocols,
     anomalies,
+    anomalyEventsDropped: n(L.COUNTER_ANOMALY_EVENTS_DROPPED),
   };
   if (s.decoded + s.invalid + s.filtered !== s.packets) {
     throw new EngineBugError(
@@ -79,6 +82,7 @@ export function emptyStats(): EngineStats {
     blocksSkipped: 0,
     protocols: {},
     anomalies: {},
+    anomalyEventsDropped: 0,
   };
 }
 
@@ -93,6 +97,7 @@ export function mergeStats(all: readonly EngineStats[]): EngineStats {
     out.invalid += s.invalid;
     out.filtered += s.filtered;
     out.blocksSkipped += s.blocksSkipped;
+    out.anomalyEventsDropped += s.anomalyEventsDropped;
     if (s.packets && (out.firstTsNs === 0n || s.firstTsNs < out.firstTsNs)) out.firstTsNs = s.firstTsNs;
     if (s.lastTsNs > out.lastTsNs) out.lastTsNs = s.lastTsNs;
     for (const [k, v] of Object.entries(s.protocols)) out.protocols[k] = (out.protocols[k] ?? 0) + v;

@@ -157,6 +157,7 @@ export const COUNTER_DEFRAG_EVICTED = 354; // incomplete datagrams dropped: trac
 export const COUNTER_DEFRAG_DROPPED = 355; // fragments dropped: truncated, beyond 65535, bad header
 export const COUNTER_DEFRAG_OVERLAP = 356; // fragments overlapping data already held
 export const COUNTER_REASM_OUT_OF_WINDOW = 357; // TCP data more than 16 MiB beyond the next expected byte, dropped
+export const COUNTER_ANOMALY_EVENTS_DROPPED = 358; // anomaly events (anomalies$) past the region's end
 export const FLOW_COUNTERS = 32;
 
 // ---- TCP stream chunks (issue 3: `netsift streams`) ----

@@ -42,7 +42,6 @@ export interface EngineExports {
   processChunk(len: number, flags: number): number;
   anomalyEventRegion(): number;
   anomalyEvents(): number;
-  anomalyEventsLost(): bigint;
   consumedBytes(): number;
   errorChunkOffset(): number;
   packetRecords(): number;

@@ -8,7 +8,16 @@ import { describe, expect, it } from 'vitest';
 import { createEngine, fromFile } from '../../../src/engine.js';
 import type { AnomalyEvent } from '../../../src/anomalies/events.js';
 import type { DecodedPacket } from '../../../src/packets/packet.js';
-import { ethernet, ipv4Udp, pcapFile, udpFrame } from '../../helpers/capture-builder.js';
+import {
+  block,
+  epb,
+  ethernet,
+  idb,
+  ipv4Udp,
+  pcapFile,
+  shb,
+  udpFrame,
+} from '../../helpers/capture-builder.js';
 import { tempFile } from '../../helpers/engine.js';
 
 const T0 = 1_700_000_000_000_000_000n;
@@ -61,6 +70,25 @@ describe('engine anomalies$ and packets$', () => {
     const two = await collect(2, path);
     expect(two.anomalies).toEqual(one.anomalies);
     expect(one.pkts).toHaveLength(0); // packets$ is opt-in
+  }, 30_000);
+
+  it('more anomalies at once than the event region holds: the rest are counted as dropped, never lost silently', async () => {
+    // 5,000 blocks of an unknown type are framed in one engine call: each raises pcapng.unknown_block
+    const unknown = Array.from({ length: 5000 }, () => block(0x0bad0001, Buffer.alloc(4)));
+    const path = tempFile(
+      Buffer.concat([shb(), idb(1), ...unknown, epb(0, 1n, udpFrame(1))]),
+      'unknown.pcapng',
+    );
+    for (const workers of [1, 2]) {
+      const { anomalies, stats } = await collect(workers, path);
+      expect(stats.anomalies['pcapng.unknown_block']).toBe(5000);
+      expect(
+        anomalies.every((a) => a.name === 'pcapng.unknown_block' && a.type === 'capture' && a.packet === 0),
+      ).toBe(true);
+      expect(anomalies.length).toBeGreaterThan(0);
+      expect(stats.anomalyEventsDropped).toBeGreaterThan(0);
+      expect(anomalies.length + stats.anomalyEventsDropped).toBe(5000);
+    }
   }, 30_000);
 
   it('packets$ (opt-in) yields every packet in order with the bytes of the file', async () => {
