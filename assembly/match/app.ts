@@ -21,8 +21,7 @@ import { packetToServer } from '../flow/update';
 import { SLOT_APP_OFF } from '../flow/table';
 import { appSlot } from '../emit/app';
 import { BUF_COUNT, bufLen, bufPtr } from '../app/buffers';
-import { acPatternLen, acScan, acStart, acVerify } from './ac';
-import { clearQueue, queueEnd, queueId, queueLen } from './queue';
+import { scanGroup } from './scan-group';
 import { curPktNum, curPktPtr, curTsNs, slotFlagBits, slotFlowId, slotTcpState, stampRule } from './packet';
 import { bufGroup, groupPtr, headerOk, matchOn, rsPtr, ruleAppProto } from './ruleset';
 
@@ -63,6 +62,13 @@ function snapshot(): usize {
   snap = p;
   snapLen = total;
   return p;
+}
+
+/** The buffer being scanned (scanGroup's callback takes no context). */
+let aBufId: u32 = 0;
+
+function bufCandidate(r: u32, end: u32, patLen: u32): void {
+  candidate(r, aBufId, end, patLen);
 }
 
 function candidate(r: u32, bufId: u32, end: u32, patLen: u32): void {
@@ -120,27 +126,9 @@ export function matchApp(dir: u32): void {
     const g1 = bufGroup(id);
     if (g1 == 0 || ((<u32>unchecked(BUF_DIRS[id])) & (1 << dir)) == 0) continue;
     if (bufPtr(id) == 0) continue; // not filled (an empty filled buffer still runs its content-less rules)
-    const len = bufLen(id);
     const g = groupPtr(g1 - 1);
-    const buf = bufPtr(id);
-    const acOff = load<u32>(g);
-    if (acOff != 0) {
-      const ac = rsPtr + <usize>acOff;
-      const idx = rsPtr + <usize>load<u32>(g + 4);
-      const rules = rsPtr + <usize>load<u32>(g + 8);
-      clearQueue();
-      acScan(ac, acStart(ac), buf, len, 0);
-      const n = queueLen;
-      for (let i: u32 = 0; i < n; i++) {
-        const pid = queueId(i);
-        const end = queueEnd(i);
-        if (!acVerify(ac, pid, buf, <i64>end, len)) continue;
-        const e = load<u32>(idx + ((<usize>pid + 1) << 2));
-        for (let k = load<u32>(idx + ((<usize>pid) << 2)); k < e; k++) {
-          candidate(load<u32>(rules + ((<usize>k) << 2)), id, end, acPatternLen(ac, pid));
-        }
-      }
-    }
+    aBufId = id;
+    scanGroup(g, bufPtr(id), bufLen(id), bufCandidate);
     headerOnly(g);
   }
 }

@@ -38,9 +38,8 @@ import {
   SLOT_TCP_STATE_OFF,
   payloadInspected,
 } from '../flow/table';
-import { acPatternLen, acScan, acStart, acVerify } from './ac';
+import { scanGroup } from './scan-group';
 import { streamCoveredPkt } from './stream';
-import { clearQueue, queueEnd, queueId, queueLen } from './queue';
 import { groupPtr, headerOk, portGroup, rsPtr, ruleCount, stampsPtr } from './ruleset';
 import { VERDICT_REJECT, verifyCandidate } from '../verify/program';
 
@@ -211,23 +210,8 @@ export function matchPacket(): void {
   const len = payloadLen;
   pBuf = buf;
   pLen = len;
-  const acOff = load<u32>(g);
-  if (acOff != 0 && len > 0 && payloadInspected(slot) && !(ipProto == 6 && streamCoveredPkt == curPktNum)) {
-    const ac = rsPtr + <usize>acOff;
-    const idx = rsPtr + <usize>load<u32>(g + 4);
-    const rules = rsPtr + <usize>load<u32>(g + 8);
-    clearQueue();
-    acScan(ac, acStart(ac), buf, len, 0);
-    const n = queueLen;
-    for (let i: u32 = 0; i < n; i++) {
-      const id = queueId(i);
-      const end = queueEnd(i);
-      if (!acVerify(ac, id, buf, <i64>end, len)) continue;
-      const e = load<u32>(idx + ((<usize>id + 1) << 2));
-      for (let k = load<u32>(idx + ((<usize>id) << 2)); k < e; k++) {
-        packetCandidate(load<u32>(rules + ((<usize>k) << 2)), end, acPatternLen(ac, id));
-      }
-    }
+  if (len > 0 && payloadInspected(slot) && !(ipProto == 6 && streamCoveredPkt == curPktNum)) {
+    scanGroup(g, buf, len, packetCandidate);
   }
   if (ipVersion == 4 && load<u32>(g + 20) != 0) {
     keyedRules(g, srcAddrPtr, 1);
