@@ -1,8 +1,9 @@
 // MD5 (RFC 1321) over a byte range in linear memory, for the JA3 / JA3S hashes. Small and
-// allocation-free: one 64-byte block buffer and the 16-byte digest live in static memory.
+// allocation-free: the 64-byte block buffer (md-blocks.ts) and the 16-byte digest live in static memory.
 // Checked against node:crypto in test/unit/app/hash.test.ts.
 
-const blockPtr: usize = memory.data(64, 8);
+import { mdBlocks } from './md-blocks';
+
 /** The last digest (16 bytes), valid until the next md5() call. */
 export const md5DigestPtr: usize = memory.data(16, 8);
 const K: StaticArray<u32> = [
@@ -65,22 +66,7 @@ export function md5(ptr: usize, len: u32): void {
   h1 = 0xefcdab89;
   h2 = 0x98badcfe;
   h3 = 0x10325476;
-  let off: u32 = 0;
-  while (len - off >= 64) {
-    memory.copy(blockPtr, ptr + <usize>off, 64);
-    block(blockPtr);
-    off += 64;
-  }
-  const rest = len - off;
-  memory.fill(blockPtr, 0, 64);
-  memory.copy(blockPtr, ptr + <usize>off, rest);
-  store<u8>(blockPtr + <usize>rest, 0x80);
-  if (rest >= 56) {
-    block(blockPtr);
-    memory.fill(blockPtr, 0, 64);
-  }
-  store<u64>(blockPtr + 56, (<u64>len) << 3);
-  block(blockPtr);
+  mdBlocks(ptr, len, block, false);
   store<u32>(md5DigestPtr, h0);
   store<u32>(md5DigestPtr + 4, h1);
   store<u32>(md5DigestPtr + 8, h2);

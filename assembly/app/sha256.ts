@@ -2,7 +2,8 @@
 // hashes (first 12 hex digits). Allocation-free: a 64-entry schedule, one block buffer and the
 // 32-byte digest in static memory. Checked against node:crypto in test/unit/app/hash.test.ts.
 
-const blockPtr: usize = memory.data(64, 8);
+import { mdBlocks } from './md-blocks';
+
 const wPtr: usize = memory.data(256, 8);
 /** The last digest (32 bytes, big-endian words), valid until the next sha256() call. */
 export const sha256DigestPtr: usize = memory.data(32, 8);
@@ -70,22 +71,7 @@ function block(p: usize): void {
 /** SHA-256 of `len` bytes at `ptr`; the digest is at sha256DigestPtr. */
 export function sha256(ptr: usize, len: u32): void {
   for (let i: i32 = 0; i < 8; i++) store<u32>(hPtr + ((<usize>i) << 2), unchecked(H[i]));
-  let off: u32 = 0;
-  while (len - off >= 64) {
-    memory.copy(blockPtr, ptr + <usize>off, 64);
-    block(blockPtr);
-    off += 64;
-  }
-  const rest = len - off;
-  memory.fill(blockPtr, 0, 64);
-  memory.copy(blockPtr, ptr + <usize>off, rest);
-  store<u8>(blockPtr + <usize>rest, 0x80);
-  if (rest >= 56) {
-    block(blockPtr);
-    memory.fill(blockPtr, 0, 64);
-  }
-  store<u64>(blockPtr + 56, bswap<u64>((<u64>len) << 3));
-  block(blockPtr);
+  mdBlocks(ptr, len, block, true);
   for (let i: usize = 0; i < 8; i++)
     store<u32>(sha256DigestPtr + (i << 2), bswap<u32>(load<u32>(hPtr + (i << 2))));
 }
