@@ -520,6 +520,15 @@ function parseResponseHead(b: usize, hdrLen: u32): u32 {
   return code;
 }
 
+/** Keep up to D_REMAIN of the `n` bytes at `p` (a Content-Length body or a chunk); returns the bytes taken. */
+function keepCounted(st: usize, d: u32, h: usize, p: usize, n: u32): u32 {
+  const rem = load<u32>(h + D_REMAIN);
+  const k = min<u32>(rem, n);
+  keepBody(st, d, p, k);
+  store<u32>(h + D_REMAIN, rem - k);
+  return k;
+}
+
 /** Find the end of a header block in b[0, n) scanning from `from`: index after the blank line, or 0. */
 function findHeaderEnd(b: usize, from: u32, n: u32): u32 {
   for (let i = from; i < n; i++) {
@@ -824,13 +833,10 @@ export function httpFeed(st: usize, d: u32, ptr: usize, len: u32): void {
       continue;
     }
     if (phase == PH_BODY_CL) {
-      const rem = load<u32>(h + D_REMAIN);
-      const k = min<u32>(rem, n);
-      keepBody(st, d, p, k);
+      const k = keepCounted(st, d, h, p, n);
       p += <usize>k;
       n -= k;
-      store<u32>(h + D_REMAIN, rem - k);
-      if (rem - k == 0) messageDone(st, d);
+      if (load<u32>(h + D_REMAIN) == 0) messageDone(st, d);
       continue;
     }
     if (phase == PH_BODY_CLOSE) {
@@ -893,13 +899,10 @@ export function httpFeed(st: usize, d: u32, ptr: usize, len: u32): void {
       continue;
     }
     if (phase == PH_CHUNK_DATA) {
-      const rem = load<u32>(h + D_REMAIN);
-      const k = min<u32>(rem, n);
-      keepBody(st, d, p, k);
+      const k = keepCounted(st, d, h, p, n);
       p += <usize>k;
       n -= k;
-      store<u32>(h + D_REMAIN, rem - k);
-      if (rem - k == 0) {
+      if (load<u32>(h + D_REMAIN) == 0) {
         store<u32>(h + D_PHASE, PH_CHUNK_CRLF);
         store<u32>(h + D_AUX, 0);
       }
