@@ -248,51 +248,34 @@ const SV_CAPTURES = [
   ).values(),
 ].sort();
 
+/** One capture: tcpflow's stream files and netsift's equal, but for the listed differences. */
+async function compareWithTcpflow(path: string, file: string): Promise<void> {
+  const theirs = tcpflowDir(path);
+  expect(theirs === undefined, 'tcpflow cannot read it').toBe(file in TCPFLOW_CANNOT_READ);
+  if (theirs === undefined) return;
+  const ours = await netsiftDir(path);
+  const diffs = compareStreamDirs(theirs, ours);
+  if (process.env.DEBUG_TCPFLOW)
+    for (const d of diffs) appendFileSync(process.env.DEBUG_TCPFLOW, `${file} ${d}\n`);
+  tally.files += new Set([...streamFiles(theirs).keys(), ...streamFiles(ours).keys()]).size;
+  tally.differing += diffs.length;
+  const known = KNOWN_DIFFERENCES.filter((k) => k.file === file).flatMap((k) => k.names);
+  const unexplained = diffs.filter((d) => !known.some((k) => d.startsWith(`${k}:`)));
+  expect(unexplained).toEqual([]);
+  for (const k of known) {
+    expect(
+      diffs.some((d) => d.startsWith(`${k}:`)),
+      `listed difference ${k} still occurs`,
+    ).toBe(true);
+  }
+}
+
 describe('streams vs tcpflow (suricata-verify pcaps)', () => {
-  it.each(SV_CAPTURES)('%s', async (file) => {
-    const path = join(SV, file);
-    const theirs = tcpflowDir(path);
-    expect(theirs === undefined, 'tcpflow cannot read it').toBe(file in TCPFLOW_CANNOT_READ);
-    if (theirs === undefined) return;
-    const ours = await netsiftDir(path);
-    const diffs = compareStreamDirs(theirs, ours);
-    if (process.env.DEBUG_TCPFLOW)
-      for (const d of diffs) appendFileSync(process.env.DEBUG_TCPFLOW, `${file} ${d}\n`);
-    tally.files += new Set([...streamFiles(theirs).keys(), ...streamFiles(ours).keys()]).size;
-    tally.differing += diffs.length;
-    const known = KNOWN_DIFFERENCES.filter((k) => k.file === file).flatMap((k) => k.names);
-    const unexplained = diffs.filter((d) => !known.some((k) => d.startsWith(`${k}:`)));
-    expect(unexplained).toEqual([]);
-    for (const k of known) {
-      expect(
-        diffs.some((d) => d.startsWith(`${k}:`)),
-        `listed difference ${k} still occurs`,
-      ).toBe(true);
-    }
-  });
+  it.each(SV_CAPTURES)('%s', (file) => compareWithTcpflow(join(SV, file), file));
 });
 
 describe('streams vs tcpflow (corpus)', () => {
-  it.each(CAPTURES)('%s', async (file) => {
-    const path = join(CORPUS, file);
-    const theirs = tcpflowDir(path);
-    expect(theirs === undefined, 'tcpflow cannot read it').toBe(file in TCPFLOW_CANNOT_READ);
-    if (theirs === undefined) return;
-    const ours = await netsiftDir(path);
-    const diffs = compareStreamDirs(theirs, ours);
-    if (process.env.DEBUG_TCPFLOW)
-      for (const d of diffs) appendFileSync(process.env.DEBUG_TCPFLOW, `${file} ${d}\n`);
-    tally.files += new Set([...streamFiles(theirs).keys(), ...streamFiles(ours).keys()]).size;
-    tally.differing += diffs.length;
-    const known = KNOWN_DIFFERENCES.filter((k) => k.file === file).flatMap((k) => k.names);
-    const unexplained = diffs.filter((d) => !known.some((k) => d.startsWith(`${k}:`)));
-    expect(unexplained).toEqual([]);
-    for (const k of known)
-      expect(
-        diffs.some((d) => d.startsWith(`${k}:`)),
-        `listed difference ${k} still occurs`,
-      ).toBe(true);
-  });
+  it.each(CAPTURES)('%s', (file) => compareWithTcpflow(join(CORPUS, file), file));
 });
 
 /** Generated sessions: out of order, retransmitted, overlapping (same bytes), both directions, IPv6, VLAN. */
