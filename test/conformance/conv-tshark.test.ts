@@ -20,12 +20,13 @@
  *    listed difference no longer occurs, so the table cannot rot.
  */
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { FlowRecord } from '../../src/flows/record.js';
 import { pcapFile } from '../helpers/capture-builder.js';
+import { SV_CAPTURES } from './suricata-verify.js';
 import { tempFile } from '../helpers/engine.js';
 import {
   fragmentsOf,
@@ -235,22 +236,6 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
 ];
 
 const SV = resolve(REPO_ROOT, '../shared/corpus/suricata-verify');
-/** The suricata-verify DEV pcaps, one per distinct file (several tests share one). */
-const SV_CAPTURES = [
-  ...new Map(
-    readdirSync(SV)
-      .flatMap((d) => {
-        try {
-          return readdirSync(join(SV, d))
-            .filter((f) => /\.(pcap|pcapng)$/.test(f))
-            .map((f) => join(d, f));
-        } catch {
-          return [];
-        }
-      })
-      .map((p) => [readFileSync(join(SV, p)).length + ':' + p.split('/').pop(), p] as const),
-  ).values(),
-].sort();
 
 const CAPTURES = readdirSync(CORPUS)
   .filter((f) => /\.(pcap|pcapng)$/.test(f))

@@ -17,6 +17,23 @@ import { eveAlertEvent } from '../../src/outputs/eve-alert.js';
 
 export const CORPUS = new URL('../../../shared/corpus/suricata-verify/', import.meta.url).pathname;
 
+/** The corpus's capture files (paths relative to CORPUS), one per distinct file (several tests share one). */
+export const SV_CAPTURES: readonly string[] = [
+  ...new Map(
+    readdirSync(CORPUS)
+      .flatMap((d) => {
+        try {
+          return readdirSync(join(CORPUS, d))
+            .filter((f) => /\.(pcap|pcapng)$/.test(f))
+            .map((f) => join(d, f));
+        } catch {
+          return [];
+        }
+      })
+      .map((p) => [readFileSync(join(CORPUS, p)).length + ':' + p.split('/').pop(), p] as const),
+  ).values(),
+].sort();
+
 export interface Expectation {
   signature_id: number | null;
   count: number;

@@ -26,6 +26,7 @@ import { readStreamChunks, StreamWriter } from '../../src/flows/streams.js';
 import { EngineInstance } from '../../src/wasm/instance.js';
 import * as L from '../../src/wasm/layout.js';
 import { pcapFile } from '../helpers/capture-builder.js';
+import { SV_CAPTURES } from './suricata-verify.js';
 import { tempFile } from '../helpers/engine.js';
 import { shuffle, splitInto, tcpSession, timed, type Segment } from '../unit/flow/gen.js';
 
@@ -231,22 +232,6 @@ afterAll(() => {
 });
 
 const SV = resolve(REPO_ROOT, '../shared/corpus/suricata-verify');
-/** The suricata-verify DEV pcaps, one per distinct file (several tests share one). */
-const SV_CAPTURES = [
-  ...new Map(
-    readdirSync(SV)
-      .flatMap((d) => {
-        try {
-          return readdirSync(join(SV, d))
-            .filter((f) => /\.(pcap|pcapng)$/.test(f))
-            .map((f) => join(d, f));
-        } catch {
-          return [];
-        }
-      })
-      .map((p) => [readFileSync(join(SV, p)).length + ':' + p.split('/').pop(), p] as const),
-  ).values(),
-].sort();
 
 /** One capture: tcpflow's stream files and netsift's equal, but for the listed differences. */
 async function compareWithTcpflow(path: string, file: string): Promise<void> {
