@@ -11,7 +11,8 @@ import type { Worker } from 'node:worker_threads';
 import { Subject, type Observable } from 'rxjs';
 import { iterableSource, type ByteSource } from './capture/byte-source.js';
 import { ConfigError, EngineError } from './errors.js';
-import { readFlowRecords, compareFlows, type FlowRecord } from './flows/record.js';
+import { readFlowIds, readFlowRecords, compareFlows, type FlowRecord } from './flows/record.js';
+import { AlertAppJoin } from './alerts/app-join.js';
 import { Dispatcher } from './pool/dispatcher.js';
 import { WorkerPool, defaultWorkerCount } from './pool/pool.js';
 import {
@@ -242,6 +243,8 @@ class EngineImpl implements Engine {
     const held: FlowRecord[] = [];
     const heldAlerts: Alert[] = [];
     const heldApp: AppEvent[] = [];
+    // alerts wait for their app-layer transaction (app-join.ts) when the app layer runs
+    const join = this.opts.rules && this.opts.app !== false ? new AlertAppJoin() : undefined;
     const interval = this.opts.statsIntervalMs ?? 1000;
     let lastStats = Date.now();
     const absorb = (results: ArrayBuffer[]): void => {
@@ -253,7 +256,8 @@ class EngineImpl implements Engine {
       // records become objects only for streams someone listens to (the observables are hot)
       const wantFlows = this.flowsSubject.observed || this.opts.ml !== undefined;
       const wantAlerts = this.alertsSubject.observed;
-      const wantApps = this.appSubject.observed;
+      const wantApps = this.appSubject.observed || (wantAlerts && join !== undefined);
+      const ended: bigint[] = [];
       const wantAnomalies = this.anomaliesSubject.observed;
       results.forEach((buf, w) => {
         const sections = unpackResult(buf);
@@ -264,6 +268,9 @@ class EngineImpl implements Engine {
             this.counters[w] = new BigUint64Array(s.bytes.slice().buffer);
           } else if (s.kind === SECTION_FLOWS && s.count && wantFlows) {
             flows.push(...readFlowRecords(s.bytes, 0, s.count));
+            if (wantAlerts && join) ended.push(...readFlowIds(s.bytes, 0, s.count));
+          } else if (s.kind === SECTION_FLOWS && s.count && wantAlerts && join) {
+            ended.push(...readFlowIds(s.bytes, 0, s.count));
           } else if (s.kind === SECTION_ALERTS && s.count && wantAlerts) {
             alerts.push(...readAlertRecords(s.bytes, s.count, ruleList));
           } else if (s.kind === MlCollector.SECTION && s.count) {
@@ -282,9 +289,10 @@ class EngineImpl implements Engine {
       for (const p of packets) this.packetsSubject.next(p);
       anomalies.sort(compareAnomalyEvents);
       for (const a of anomalies) this.anomaliesSubject.next(a);
-      alerts.sort(compareAlerts);
-      if (ordered) heldAlerts.push(...alerts);
-      else for (const a of alerts) this.alertsSubject.next(a);
+      const ready = join && wantAlerts ? join.batch(alerts, apps, ended) : alerts;
+      ready.sort(compareAlerts);
+      if (ordered) heldAlerts.push(...ready);
+      else for (const a of ready) this.alertsSubject.next(a);
       apps.sort(compareAppEvents);
       if (ordered) heldApp.push(...apps);
       else for (const a of apps) this.appSubject.next(a);
@@ -307,6 +315,10 @@ class EngineImpl implements Engine {
       if (source.kind === 'files') await dispatcher.run({ paths: source.paths }, absorb);
       else await dispatcher.run({ source: source.open() }, absorb);
       absorb(await this.pool.all({ op: 'flush' }));
+      const rest = join?.flush() ?? [];
+      rest.sort(compareAlerts);
+      if (ordered) heldAlerts.push(...rest);
+      else for (const a of rest) this.alertsSubject.next(a);
       if (ordered) {
         heldAlerts.sort(compareAlerts);
         for (const a of heldAlerts) this.alertsSubject.next(a);

@@ -56,6 +56,8 @@ export const ALERT_SRC_PORT_OFF = 64; // u16
 export const ALERT_DST_PORT_OFF = 66; // u16
 export const ALERT_PROTO_OFF = 68; // u8
 export const ALERT_IP_VERSION_OFF = 69; // u8
+/** The flow's app_proto (APP_PROTO_*) when the candidate was written; 0 unknown yet. */
+export const ALERT_APP_PROTO_OFF = 70; // u8
 export const ALERT_F_STREAM = 1;
 export const ALERT_F_TO_SERVER = 2;
 export const ALERT_F_HAS_FLOW = 4;

@@ -218,6 +218,7 @@ export class Matcher {
     o.setUint16(A.ALERT_DST_PORT_OFF, c.dstPort, true);
     rec[A.ALERT_PROTO_OFF] = c.ipProto;
     rec[A.ALERT_IP_VERSION_OFF] = c.ipVersion;
+    rec[A.ALERT_APP_PROTO_OFF] = c.appProto ?? 0;
     this.out.push(rec);
     this.outCount++;
   }

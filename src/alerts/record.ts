@@ -2,6 +2,7 @@
  * Alert records (worker → main thread, SECTION_ALERTS; layout in layout.ts) as objects: made only
  * for alerts that leave the engine. The rule's metadata comes from the compiled ruleset.
  */
+import type { AppEvent } from '../app/records.js';
 import { formatIpv4, formatIpv6 } from '../packets/format.js';
 import type { Rule } from '../rules/types.js';
 import * as A from './layout.js';
@@ -29,6 +30,14 @@ export interface Alert {
   readonly destIp: string;
   readonly srcPort: number;
   readonly destPort: number;
+  /** The flow's app_proto (APP_PROTO_* of src/wasm/layout.ts) at the match; 0 not known yet. */
+  readonly appProto: number;
+  /**
+   * The app-layer transaction the alert belongs to (HTTP transaction, DNS message, TLS session),
+   * joined by the engine before the alert is emitted (src/alerts/app-join.ts); EVE writes its
+   * fields into the alert event as Suricata does.
+   */
+  app?: AppEvent;
 }
 
 export function formatAddr(a: Uint8Array, ipVersion: number): string {
@@ -64,6 +73,7 @@ export function readAlertRecords(bytes: Uint8Array, count: number, rules: readon
       destIp: formatAddr(dstAddr, ipVersion),
       srcPort: dv.getUint16(p + A.ALERT_SRC_PORT_OFF, true),
       destPort: dv.getUint16(p + A.ALERT_DST_PORT_OFF, true),
+      appProto: bytes[p + A.ALERT_APP_PROTO_OFF] as number,
     });
   }
   return out;

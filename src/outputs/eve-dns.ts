@@ -62,8 +62,15 @@ export function rcodeName(r: number): string {
 
 export function eveDnsEvent(e: AppEvent): Record<string, unknown> {
   const ev = eveAppHeader(e, 'dns', true);
+  const dns = dnsObject(e);
+  if (dns) ev.dns = dns;
+  return ev;
+}
+
+/** The `dns` object (version 3) of dns events and of alert events on DNS flows. */
+export function dnsObject(e: AppEvent): Record<string, unknown> | undefined {
   const d = e.dns;
-  if (!d) return ev;
+  if (!d) return undefined;
   const dns: Record<string, unknown> = {
     version: 3,
     type: d.qr ? 'response' : 'request',
@@ -92,6 +99,5 @@ export function eveDnsEvent(e: AppEvent): Record<string, unknown> {
     for (const x of d.answers) (grouped[rrtypeName(x.rrtype)] ??= []).push(x.rdata);
     dns.grouped = grouped;
   }
-  ev.dns = dns;
-  return ev;
+  return dns;
 }

@@ -14,6 +14,12 @@ export const meta = {
 export function eveHttpEvent(e: AppEvent): Record<string, unknown> {
   const ev = eveAppHeader(e, 'http', false);
   ev.tx_id = e.txId;
+  ev.http = httpObject(e);
+  return ev;
+}
+
+/** The `http` object of http events and of alert events on HTTP flows. */
+export function httpObject(e: AppEvent): Record<string, unknown> {
   const h = e.http;
   const http: Record<string, unknown> = {};
   if (h) {
@@ -30,6 +36,5 @@ export function eveHttpEvent(e: AppEvent): Record<string, unknown> {
     if (h.location !== undefined) http.redirect = h.location;
     http.length = h.length;
   }
-  ev.http = http;
-  return ev;
+  return http;
 }

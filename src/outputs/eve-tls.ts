@@ -88,6 +88,12 @@ export function certValidity(der: Uint8Array): { notBefore?: string; notAfter?: 
 
 export function eveTlsEvent(e: AppEvent): Record<string, unknown> {
   const ev = eveAppHeader(e, 'tls', false);
+  ev.tls = tlsObject(e);
+  return ev;
+}
+
+/** The `tls` object of tls events and of alert events on TLS flows. */
+export function tlsObject(e: AppEvent): Record<string, unknown> {
   const t = e.tls;
   const tls: Record<string, unknown> = {};
   if (t) {
@@ -107,6 +113,5 @@ export function eveTlsEvent(e: AppEvent): Record<string, unknown> {
     if (t.ja3s) tls.ja3s = { hash: t.ja3s.hash, string: t.ja3s.string };
     if (t.ja4 !== undefined) tls.ja4 = t.ja4;
   }
-  ev.tls = tls;
-  return ev;
+  return tls;
 }

@@ -64,11 +64,28 @@ const KNOWN_FIELDS = new Set([
   'alert.rev',
   'alert.signature',
   'alert.category',
+  'app_proto',
+  'direction',
+  'tx_id',
+  'icmp_type',
+  'icmp_code',
 ]);
+/** Objects netsift writes whole into alert events (the transaction's fields). */
+const KNOWN_OBJECTS = ['http.', 'tls.', 'dns.'];
 
+function knownField(path: string): boolean {
+  return KNOWN_FIELDS.has(path) || KNOWN_OBJECTS.some((o) => path.startsWith(o));
+}
+
+/** A dotted EVE path, with array indexes as suricata-verify writes them (`dns.queries[0].rrtype`). */
 function field(ev: Record<string, unknown>, path: string): unknown {
   let cur: unknown = ev;
-  for (const k of path.split('.')) cur = (cur as Record<string, unknown> | undefined)?.[k];
+  for (const part of path.split('.')) {
+    const m = /^([^[]+)((?:\[\d+\])*)$/.exec(part);
+    cur = (cur as Record<string, unknown> | undefined)?.[m?.[1] ?? part];
+    for (const [, i] of (m?.[2] ?? '').matchAll(/\[(\d+)\]/g))
+      cur = (cur as unknown[] | undefined)?.[Number(i)];
+  }
   return cur;
 }
 
@@ -145,7 +162,7 @@ export async function runCase(dir: string): Promise<CaseResult> {
     );
     let lowerBound = false;
     for (const [k, v] of Object.entries(e.match_extra ?? {})) {
-      if (KNOWN_FIELDS.has(k)) evs = evs.filter((ev) => field(ev, k) === v);
+      if (knownField(k)) evs = evs.filter((ev) => field(ev, k) === v);
       else lowerBound = true;
     }
     const got = evs.length;

@@ -2,6 +2,8 @@
  * EVE alert events and fast.log lines for one alert, field by field as Suricata writes them.
  */
 import { describe, expect, it } from 'vitest';
+import type { AppEvent } from '../../../src/app/records.js';
+import { APP_PROTO_HTTP } from '../../../src/wasm/layout.js';
 import type { Alert } from '../../../src/alerts/record.js';
 import { eveAlertEvent } from '../../../src/outputs/eve-alert.js';
 import { fastLine } from '../../../src/outputs/fast.js';
@@ -37,6 +39,36 @@ const alert: Alert = {
   destIp: '10.0.0.5',
   srcPort: 80,
   destPort: 41000,
+  appProto: 0,
+};
+
+const httpTx: AppEvent = {
+  kind: 'http',
+  toServer: false,
+  flowId: 1234567n,
+  tsNs: 1_264_000_000_200_000_000n,
+  packet: 6n,
+  ipVersion: 4,
+  srcIp: '10.0.0.5',
+  destIp: '192.0.2.1',
+  srcPort: 41000,
+  destPort: 80,
+  proto: 6,
+  vlan: 0,
+  txId: 2,
+  http: {
+    hasRequest: true,
+    hasResponse: true,
+    method: 'GET',
+    url: '/id',
+    hostname: 'victim.example',
+    hostPort: 0,
+    protocol: 'HTTP/1.1',
+    status: 200,
+    length: 33,
+    requestBodyLength: 0,
+    gzip: false,
+  },
 };
 
 const CLS = new Map([
@@ -70,6 +102,27 @@ describe('alert outputs', () => {
     });
     expect(String(ev.community_id)).toMatch(/^1:/);
     expect(Object.keys(ev).slice(0, 4)).toEqual(['timestamp', 'flow_id', 'pcap_cnt', 'event_type']);
+  });
+
+  it('no app_proto before the flow has one; ICMP type and code instead of ports', () => {
+    expect(eveAlertEvent(alert)).not.toHaveProperty('app_proto');
+    const icmp = eveAlertEvent({ ...alert, proto: 1, srcPort: 8, destPort: 0, hasFlow: false });
+    expect(icmp).toMatchObject({ proto: 'ICMP', icmp_type: 8, icmp_code: 0 });
+    expect(icmp).not.toHaveProperty('src_port');
+    expect(icmp).not.toHaveProperty('direction');
+  });
+
+  it("an alert on an HTTP flow carries its transaction's fields, tx_id and app_proto", () => {
+    const ev = eveAlertEvent({ ...alert, appProto: APP_PROTO_HTTP, app: httpTx });
+    expect(ev).toMatchObject({
+      tx_id: 2,
+      app_proto: 'http',
+      http: { hostname: 'victim.example', url: '/id', http_method: 'GET', status: 200, length: 33 },
+    });
+    // Suricata's order: tx_id before alert, then the app object, app_proto, direction
+    const keys = Object.keys(ev);
+    expect(keys.indexOf('tx_id')).toBeLessThan(keys.indexOf('alert'));
+    expect(keys.slice(keys.indexOf('alert'))).toEqual(['alert', 'http', 'app_proto', 'direction', 'stream']);
   });
 
   it('without classification.config: the classtype as category, priority 3', () => {
