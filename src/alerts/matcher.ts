@@ -42,6 +42,8 @@ export interface MatchMemory {
 interface ThresholdState {
   start: bigint;
   count: number;
+  /** detection_filter unique_on: the distinct ports of the window. */
+  ports?: Set<number>;
 }
 
 /** Suricata's default action-order (suricata.yaml `action-order`): pass, drop, reject, alert. */
@@ -274,6 +276,12 @@ export class Matcher {
       this.thresholds.set(key, s);
     }
     s.count++;
+    if (df && !th && df.uniqueOn) {
+      // Suricata 8 unique_on: the distinct ports of the window are what must exceed count
+      s.ports ??= new Set();
+      s.ports.add(df.uniqueOn === 'src_port' ? c.srcPort : c.dstPort);
+      return s.ports.size > df.count;
+    }
     if (df && !th) return s.count > df.count;
     if (!th) return true;
     switch (th.type) {

@@ -256,6 +256,8 @@ export interface DetectionFilterSpec {
   readonly track: TrackBy;
   readonly count: number;
   readonly seconds: number;
+  /** Count distinct source or destination ports instead of matches (Suricata 8). */
+  readonly uniqueOn?: 'src_port' | 'dst_port';
 }
 
 export interface Reference {

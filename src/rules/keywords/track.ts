@@ -14,18 +14,38 @@ export interface TrackArgs {
   track: TrackBy;
   count: number;
   seconds: number;
+  /** detection_filter only (Suricata 8): count distinct source or destination ports. */
+  uniqueOn?: 'src_port' | 'dst_port';
 }
 
-export function parseTrackArgs(keyword: string, value: string, allowType: boolean): TrackArgs {
+/**
+ * `allowType`: threshold's `type` argument; `allowUniqueOn`: detection_filter's `unique_on`.
+ */
+export function parseTrackArgs(
+  keyword: string,
+  value: string,
+  allowType: boolean,
+  allowUniqueOn = false,
+): TrackArgs {
   const seen = new Map<string, string>();
   for (const a of splitArgs(value)) {
     const m = /^(\S+)\s+(\S+)$/.exec(a);
     if (!m || m[1] === undefined || m[2] === undefined) badValue(keyword, `"${a}" is not "<key> <value>"`);
     const key = m[1];
-    if (key === 'unique_on') {
-      unsupported(keyword, `"unique_on ${m[2]}" is not supported yet`, `unsupported: ${keyword} unique_on`);
+    if (key === 'unique_on' && !allowUniqueOn) {
+      unsupported(keyword, `"unique_on" belongs to detection_filter`, `unsupported: ${keyword} unique_on`);
     }
-    if (!['track', 'count', 'seconds', ...(allowType ? ['type'] : [])].includes(key)) {
+    if (key === 'unique_on' && m[2] !== 'src_port' && m[2] !== 'dst_port') {
+      badValue(keyword, `unique_on must be src_port or dst_port, not "${m[2]}"`);
+    }
+    const known = [
+      'track',
+      'count',
+      'seconds',
+      ...(allowType ? ['type'] : []),
+      ...(allowUniqueOn ? ['unique_on'] : []),
+    ];
+    if (!known.includes(key)) {
       badValue(keyword, `unknown argument "${key}"`);
     }
     if (seen.has(key)) badValue(keyword, `"${key}" given twice`);
@@ -44,5 +64,6 @@ export function parseTrackArgs(keyword: string, value: string, allowType: boolea
     track,
     count: parseInteger(keyword, need('count'), 0, 0xffffffff),
     seconds: parseInteger(keyword, need('seconds'), 0, 0xffffffff),
+    uniqueOn: seen.get('unique_on') as TrackArgs['uniqueOn'],
   };
 }

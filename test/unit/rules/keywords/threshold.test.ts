@@ -17,8 +17,34 @@ describe('threshold and detection_filter', () => {
     expect(reason('detection_filter:type limit, track by_src, count 1, seconds 1;')).toMatch(
       /unknown argument "type"/,
     );
-    expect(fails('detection_filter:track by_dst, count 3, seconds 60, unique_on dst_port;').reason).toBe(
-      'unsupported: detection_filter unique_on',
+  });
+
+  it('detection_filter unique_on (Suricata 8): src_port or dst_port, on rules with ports only', () => {
+    expect(
+      opts('detection_filter:track by_dst, count 3, seconds 60, unique_on dst_port;').detectionFilter,
+    ).toEqual({
+      track: 'by_dst',
+      count: 3,
+      seconds: 60,
+      uniqueOn: 'dst_port',
+    });
+    expect(
+      opts(
+        'detection_filter:unique_on src_port, track by_src, count 1, seconds 9;',
+        'alert udp any any -> any any',
+      ).detectionFilter?.uniqueOn,
+    ).toBe('src_port');
+    expect(reason('detection_filter:track by_dst, count 3, seconds 60, unique_on dst_ip;')).toMatch(
+      /unique_on must be src_port or dst_port/,
+    );
+    expect(
+      fails(
+        'detection_filter:track by_dst, count 3, seconds 60, unique_on dst_port;',
+        'alert icmp any any -> any any',
+      ).issues[0]?.message,
+    ).toMatch(/needs a tcp, udp or sctp rule/);
+    expect(fails('threshold:type limit, track by_dst, count 3, seconds 60, unique_on dst_port;').reason).toBe(
+      'unsupported: threshold unique_on',
     );
   });
 });
