@@ -15,6 +15,8 @@ import { APP_PROTO_CODE } from '../rules/compile/ruleset.js';
 import { BASE64_BUFFER, PAYLOAD_BUFFER } from '../rules/types.js';
 import { appRawPayload } from '../app/raw.js';
 import { appBufferValues } from '../app/derived.js';
+import { PACKET_HEADER_BUFFERS } from '../rules/buffers.js';
+import { packetHeaderBuffer } from './header-buffers.js';
 import { appFieldValue, appFieldValues } from '../app/fields.js';
 import type { NumOrVar } from '../rules/values/number.js';
 import type { Interval } from '../rules/values/intervals.js';
@@ -357,11 +359,13 @@ export class RuleVerifier {
           ? b64.data
             ? [b64.data]
             : []
-          : !c.appBuffer
-            ? [c.buf]
-            : seg.buffer === PAYLOAD_BUFFER
-              ? [appRawPayload(c)]
-              : appBufferValues(c, seg.buffer);
+          : PACKET_HEADER_BUFFERS.has(seg.buffer)
+            ? packetHeaderBuffer(c, seg.buffer)
+            : !c.appBuffer
+              ? [c.buf]
+              : seg.buffer === PAYLOAD_BUFFER
+                ? [appRawPayload(c)]
+                : appBufferValues(c, seg.buffer);
       // a multi-value buffer (http.request_header, ...) matches when one of its values does
       if (
         !values.some((v) => this.matchFrom({ buf: this.transformed(seg, v), seg, vars, b64, steps: 0 }, 0, 0))

@@ -71,6 +71,24 @@ export const APP_LAYER_ENABLED: ReadonlySet<string> = new Set<string>([
   'tls',
 ]);
 
+/**
+ * Sticky buffers over the packet's own headers (src/alerts/header-buffers.ts): no app layer
+ * behind them, inspected on packets only.
+ */
+export const PACKET_HEADER_BUFFERS: ReadonlySet<string> = new Set([
+  'ipv4.hdr',
+  'ipv6.hdr',
+  'tcp.hdr',
+  'udp.hdr',
+  'icmpv4.hdr',
+  'icmpv6.hdr',
+]);
+
+/** A buffer the app layer fills (not the payload, not a packet header). */
+export function isAppLayerBuffer(b: string): boolean {
+  return b !== PAYLOAD_BUFFER && !PACKET_HEADER_BUFFERS.has(b);
+}
+
 const STICKY = [
   'http.uri',
   'http.uri.raw',
@@ -300,7 +318,7 @@ export function appLayerGate(
   enabled: ReadonlySet<string> = APP_LAYER_ENABLED,
 ): string | undefined {
   for (const b of rule.buffers) {
-    if (!enabled.has(b)) return `app-layer buffer not supported yet: ${b}`;
+    if (!enabled.has(b) && !PACKET_HEADER_BUFFERS.has(b)) return `app-layer buffer not supported yet: ${b}`;
   }
   if (rule.appProto !== undefined && !enabled.has(rule.appProto)) {
     return `app-layer protocol not supported yet: ${rule.appProto}`;

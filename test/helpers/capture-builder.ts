@@ -154,7 +154,8 @@ function checksum(b: Buffer): number {
 /**
  * An IPv4 header (no options, TTL 64) around a transport segment `l4` of protocol `proto`, with
  * the header checksum and the transport checksum (at `l4[csumOff]`, over the pseudo-header) set.
- * `zeroAs` is what a computed 0 is sent as (UDP: 0xffff, RFC 768).
+ * `zeroAs` is what a computed 0 is sent as (UDP: 0xffff, RFC 768). `csumOff` -1: `l4` carries its
+ * own checksum already.
  */
 function ipv4Around(
   src: string,
@@ -173,9 +174,22 @@ function ipv4Around(
   Buffer.from(src.split('.').map(Number)).copy(ip, 12);
   Buffer.from(dst.split('.').map(Number)).copy(ip, 16);
   ip.writeUInt16BE(checksum(ip), 10);
-  const pseudo = Buffer.concat([ip.subarray(12, 20), Buffer.from([0, proto]), u16(l4.length, true), l4]);
-  l4.writeUInt16BE(checksum(pseudo) || zeroAs, csumOff);
+  if (csumOff >= 0) {
+    const pseudo = Buffer.concat([ip.subarray(12, 20), Buffer.from([0, proto]), u16(l4.length, true), l4]);
+    l4.writeUInt16BE(checksum(pseudo) || zeroAs, csumOff);
+  }
   return Buffer.concat([ip, l4]);
+}
+
+/** An IPv4/ICMP message (`type`, `code`, then `rest`: the bytes after the checksum), checksummed. */
+export function ipv4Icmp(src: string, dst: string, type: number, code: number, rest: Uint8Array): Buffer {
+  const icmp = Buffer.alloc(4 + rest.length);
+  icmp[0] = type;
+  icmp[1] = code;
+  Buffer.from(rest).copy(icmp, 4);
+  // ICMPv4 sums its own bytes only (no pseudo-header)
+  icmp.writeUInt16BE(checksum(icmp), 2);
+  return ipv4Around(src, dst, 1, icmp, -1);
 }
 
 /** An IPv4/UDP packet with valid checksums (no link header). */

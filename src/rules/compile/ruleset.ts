@@ -27,6 +27,7 @@
  */
 import type { ContentSpec, Rule } from '../types.js';
 import { PAYLOAD_BUFFER } from '../types.js';
+import { isAppLayerBuffer } from '../buffers.js';
 import { buildAutomaton, type AcPattern } from './ac-build.js';
 import { encodeProgram } from './program.js';
 import { DEFAULT_PORT_GROUPS, planPortGroups, portGroupsOf, type PortSegment } from './port-groups.js';
@@ -92,7 +93,7 @@ export { appBufferId };
 
 /** Does the rule need the app layer (inspects a parser buffer or names http/dns/tls)? */
 export function isAppRule(rule: Rule): boolean {
-  return rule.appProto !== undefined || rule.buffers.some((b) => b !== PAYLOAD_BUFFER);
+  return rule.appProto !== undefined || rule.buffers.some(isAppLayerBuffer);
 }
 
 /**
@@ -102,7 +103,7 @@ export function isAppRule(rule: Rule): boolean {
  * (Suricata: the signature's alproto must equal the flow's), which the verifier checks.
  */
 export function inBufferGroups(rule: Rule): boolean {
-  if (rule.buffers.some((b) => b !== PAYLOAD_BUFFER)) return true;
+  if (rule.buffers.some(isAppLayerBuffer)) return true;
   return rule.appProto !== undefined && rule.matches.length === 0;
 }
 
@@ -112,10 +113,10 @@ export function unsupportedReason(rule: Rule): string | undefined {
     return `app-layer protocol "${rule.appProto}" (no parser yet)`;
   if (PROTO_CODE[rule.protocol] === undefined) return `protocol "${rule.protocol}"`;
   for (const b of rule.buffers)
-    if (b !== PAYLOAD_BUFFER && appBufferId(b) === undefined)
+    if (isAppLayerBuffer(b) && appBufferId(b) === undefined)
       return `buffer "${b}" needs its app-layer parser`;
   for (const m of rule.matches) {
-    if (m.buffer !== PAYLOAD_BUFFER && appBufferId(m.buffer) === undefined)
+    if (isAppLayerBuffer(m.buffer) && appBufferId(m.buffer) === undefined)
       return `buffer "${m.buffer}" needs its app-layer parser`;
   }
   return undefined;
