@@ -37,7 +37,8 @@ export const PROTO_DATA: u8 = 31; // undecoded payload
 export const PROTO_AVSP: u8 = 32; // Arista vendor-specific (timestamp) header, ethertype 0xd28b
 export const PROTO_CMD: u8 = 33; // Cisco MetaData (SGT), ethertype 0x8909
 export const PROTO_L2TP: u8 = 34; // L2TPv2 over UDP 1701
-export const PROTO_COUNT: u8 = 35;
+export const PROTO_NSH: u8 = 35; // Network Service Header (RFC 8300), ethertype 0x894f
+export const PROTO_COUNT: u8 = 36;
 
 /** Layer flag: this layer lies inside an ICMP error's quoted datagram (not the packet's own). */
 export const LAYER_QUOTED: u8 = 1;

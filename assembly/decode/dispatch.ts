@@ -10,6 +10,7 @@ import { decodeCmd, decodeCmdInGre } from './cmd';
 import { decodeErspanI, decodeErspanII, decodeErspanIII } from './erspan';
 import { decodeEsp } from './esp';
 import { decodeGeneve, GENEVE_PORT } from './geneve';
+import { decodeNsh } from './nsh';
 import { decodeGre, greSeqPresent } from './gre';
 import { decodeIgmp } from './igmp';
 import { decodeL2tp, L2TP_PORT } from './l2tp';
@@ -140,6 +141,8 @@ function decodeEthertype(value: u32, pkt: usize, off: u32, end: u32): u32 {
       return decodeErspanIII(pkt, off, end);
     case 0xd28b:
       return decodeAvsp(pkt, off, end);
+    case 0x894f:
+      return decodeNsh(pkt, off, end);
     case 0x8909: // Cisco MetaData: GRE puts the inner ethertype first
       return lastLayerProto() == PROTO_GRE ? decodeCmdInGre(pkt, off, end) : decodeCmd(pkt, off, end);
     default:

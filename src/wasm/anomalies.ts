@@ -94,6 +94,12 @@ export const ANOMALY_NAMES: readonly string[] = [
   'tls.handshake_too_long',
   'dns.bad_header',
   'tls.bad_certificate',
+  'nsh.trunc_hdr',
+  'nsh.bad_length',
+  'nsh.bad_version',
+  'nsh.reserved_md_type',
+  'nsh.unsupported_md_type',
+  'nsh.unknown_next_proto',
 ];
 
 export function anomalyName(id: number): string {

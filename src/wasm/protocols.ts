@@ -46,6 +46,7 @@ const LIST = [
   ['avsp', 'avsp', 'AristaAVSP'],
   ['cmd', 'cmd', 'CiscoMetaData'],
   ['l2tp', 'l2tp', 'L2TP'],
+  ['nsh', 'nsh', 'NSH'],
 ] as const;
 
 /** Layer flag bits (assembly/abi/protocols.ts LAYER_*). */
