@@ -34,7 +34,7 @@ import { decodePacket } from './decode/dispatch';
 import { isFragment, layerCount, layersPtr, resetPacket, stop, stopAnomaly } from './decode/packet';
 import { emitPacketRecord, clearPacketRecords, packetRecordsFull } from './emit/packets';
 import { clearFlowRecords, flowRecordsRoom, FLOW_RECORDS_PER_PACKET } from './emit/flows';
-import { flowPacket, packetToServer } from './flow/update';
+import { flowPacket, packetToServer, setReverseServerFirst } from './flow/update';
 import { defragPacket, defragScratchPtr, setCapturedLen } from './defrag/fragment';
 import { defragEnabled } from './defrag/tracker';
 import { clearStreamRecords, setEmitStreams, streamRoomOk } from './emit/streams';
@@ -138,7 +138,7 @@ function processRecord(chunkBase: usize, emitPackets: bool, flows: bool, reassem
       if (matchOn && whole) setMatchPacket(packetNumber, recTsNs, pkt);
     }
     if (whole) {
-      const flowSlot = flowPacket(recTsNs, recOrigLen, packetNumber, whole && pkt == recPtr ? recPtr : 0);
+      const flowSlot = flowPacket(recTsNs, recOrigLen, packetNumber, whole && pkt == recPtr ? recPtr : 0, pkt);
       updateFeatures(flowSlot, packetToServer, recTsNs, recOrigLen); // ML flow features (no-op when off)
       if (matchOn) setMatchSlot(flowSlot);
       // app layer (app/stage.ts): event context; UDP datagrams parsed here, TCP via reassembly
@@ -184,6 +184,7 @@ export function processChunk(chunkBase: usize, len: u32, flags: u32): u32 {
   setAnomalyEvents((flags & FLAG_ANOMALY_EVENTS) != 0);
   setAppEnabled(app);
   setAppMidstream(cfg(CFG_MIDSTREAM) != 0);
+  setReverseServerFirst(app && cfg(CFG_MIDSTREAM) != 0);
   setTlsPayloadInspection(cfg(CFG_TLS_ENCRYPTION) == TLS_ENCRYPTION_FULL);
   setEmitStreams(emitStreams);
   beginChunk(chunkBase, len, (flags & FLAG_FINAL) != 0);

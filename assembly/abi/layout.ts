@@ -202,6 +202,11 @@ export const APP_PROTO_NONE: u32 = 0;
 export const APP_PROTO_HTTP: u32 = 1;
 export const APP_PROTO_TLS: u32 = 2;
 export const APP_PROTO_DNS: u32 = 3;
+// detected by content, not parsed (app/detect.ts): app_proto in events, `alert smtp` payload rules
+export const APP_PROTO_SMTP: u32 = 4;
+export const APP_PROTO_FTP: u32 = 5;
+export const APP_PROTO_SMB: u32 = 6;
+export const APP_PROTO_SSH: u32 = 7;
 export const APP_PROTO_FAILED: u32 = 255;
 /** Run the app-layer stage (detection, parsers, app events); implies FLAG_REASSEMBLE. */
 export const FLAG_APP: u32 = 64;

@@ -24,6 +24,7 @@ import {
   SLOT_LAST_TS_OFF,
 } from '../flow/table';
 import { appAnomaly } from './anomaly';
+import { parsed } from './detect-only';
 import { detectDatagram, detectStream } from './detect';
 import { parseDns } from './dns';
 import { httpEnd, httpFeed } from './http';
@@ -169,8 +170,8 @@ export function appStream(slot: usize, toServer: bool, ptr: usize, len: u32, off
       memory.copy(detectTmp + <usize>DETECT_MIN, dirBuf(pst, 1 - d), otherLen);
       release(slot);
       w = word(slot);
-      const idx = takeState();
-      if (idx == 0) appAnomaly(ANOM_APP_STATE_MEMCAP);
+      const idx = parsed(p) ? takeState() : 0;
+      if (idx == 0 && parsed(p)) appAnomaly(ANOM_APP_STATE_MEMCAP);
       setWord(slot, (w & 0x300) | p | (idx << IDX_SHIFT));
       if (idx == 0) return;
       store<u32>(dirHdr(stateAt(idx), 1 - d) + D_NEXTOFF, otherLen > 0 ? 0 : 0xffffffff);
@@ -184,8 +185,9 @@ export function appStream(slot: usize, toServer: bool, ptr: usize, len: u32, off
       tried(slot, d);
       return;
     }
-    const idx = takeState();
-    if (idx == 0) appAnomaly(ANOM_APP_STATE_MEMCAP);
+    // a protocol netsift only detects keeps no state: app_proto is all there is
+    const idx = parsed(p) ? takeState() : 0;
+    if (idx == 0 && parsed(p)) appAnomaly(ANOM_APP_STATE_MEMCAP);
     w = (w & 0x300) | p | (idx << IDX_SHIFT);
     setWord(slot, w);
     proto = p;

@@ -14,7 +14,8 @@ import {
   COUNTER_FLOW_PACKETS,
   FLOW_REASON_TIMEOUT,
 } from '../abi/layout';
-import { srcPort, dstPort, tcpFlags } from '../decode/packet';
+import { srcPort, dstPort, tcpFlags, payloadLen, payloadOff } from '../decode/packet';
+import { serverSpeaksFirst } from '../app/server-first';
 import { TCP_ACK, TCP_SYN } from '../decode/tcp';
 import { addCounter, getCounter, setCounter } from '../stats/counters';
 import { hashKey } from './hash';
@@ -56,10 +57,23 @@ import {
   tableSlots,
 } from './table';
 
+/**
+ * With the app layer on TCP flows picked up mid-stream (Suricata's stream.midstream=true): a flow
+ * whose first packet is a server's answer (app/server-first.ts) takes its receiver as the client.
+ */
+let reverseServerFirst: bool = false;
+
+export function setReverseServerFirst(on: bool): void {
+  reverseServerFirst = on;
+}
+
 /** Direction of the last packet handled: true = client → server. */
 export let packetToServer: bool = true;
 /** Hash of the last packet's flow key. */
 export let packetFlowHash: u32 = 0;
+
+/** The packet being handled (its payload decides the direction of a mid-stream flow). */
+let curPkt: usize = 0;
 
 /** Suricata's flow_id: hash << 31 | start seconds (low 16 bits) << 16 | start µs (low 16 bits), 48 bits. */
 function flowIdFor(hash: u32, tsNs: u64): u64 {
@@ -71,9 +85,11 @@ function flowIdFor(hash: u32, tsNs: u64): u64 {
 /**
  * The flow stage for one packet: the outer conversation of a tunnelled packet (its own flow, as
  * Suricata tracks tunnels), then the packet's (innermost) flow, whose slot is returned.
- * `pkt` is the packet's first byte (0: no outer flow is looked for).
+ * `pkt` is the packet's first byte (0: no outer flow is looked for); `decoded` the first byte of the
+ * packet as decoded (a rebuilt datagram after defrag), which the decoder's offsets index.
  */
-export function flowPacket(tsNs: u64, wireLen: u32, pktNum: u64, pkt: usize = 0): usize {
+export function flowPacket(tsNs: u64, wireLen: u32, pktNum: u64, pkt: usize = 0, decoded: usize = 0): usize {
+  curPkt = decoded;
   if (tableSlots == 0) return 0;
   advanceNow(tsNs);
   expireStep();
@@ -106,9 +122,20 @@ function updateFlow(tsNs: u64, wireLen: u32, pktNum: u64, inner: bool): usize {
   if (s == 0) {
     if (flowCount >= maxFlows) evictOne();
     s = insertFlow(k, h);
-    // the first packet's sender is the client, unless it is a TCP SYN/ACK (sent by the server)
+    // the first packet's sender is the client, unless it is a TCP SYN/ACK (sent by the server), or
+    // (mid-stream pickup) a server's answer
     let clientIsA = srcIsA;
     if (isTcp && (flagsOfPacket & (TCP_SYN | TCP_ACK)) == (TCP_SYN | TCP_ACK)) clientIsA = !srcIsA;
+    else if (
+      inner &&
+      isTcp &&
+      reverseServerFirst &&
+      curPkt != 0 &&
+      (flagsOfPacket & TCP_SYN) == 0 &&
+      payloadLen > 0 &&
+      serverSpeaksFirst(curPkt + <usize>payloadOff, payloadLen)
+    )
+      clientIsA = !srcIsA;
     store<u8>(s + SLOT_FLAGS_OFF, clientIsA ? SLOT_F_CLIENT_IS_A : 0);
     store<u8>(s + SLOT_IPVER_OFF, <u8>keyIpVersion);
     store<u64>(s + SLOT_FIRST_TS_OFF, tsNs);

@@ -25,9 +25,19 @@ export function protoName(proto: number): string {
   }
 }
 
+const APP_PROTO_NAMES: Record<number, string> = {
+  1: 'http',
+  2: 'tls',
+  3: 'dns',
+  4: 'smtp',
+  5: 'ftp',
+  6: 'smb',
+  7: 'ssh',
+};
+
 /** EVE app_proto: the detected protocol, "failed" when detection found none (Suricata's words). */
 export function appProtoName(p: number): string {
-  return p === 1 ? 'http' : p === 2 ? 'tls' : p === 3 ? 'dns' : 'failed';
+  return APP_PROTO_NAMES[p] ?? 'failed';
 }
 
 function hex2(n: number): string {

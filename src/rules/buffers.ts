@@ -11,6 +11,12 @@
 import { PAYLOAD_BUFFER, type Rule } from './types.js';
 
 /**
+ * Protocols the app layer detects but does not parse (assembly/app/detect-only.ts): rules naming
+ * them load with payload keywords only; none of their buffers exists.
+ */
+export const DETECTED_ONLY: readonly string[] = ['smtp', 'ftp', 'smb', 'ssh'];
+
+/**
  * Enabled app-layer buffers and protocols: those the parsers in assembly/app fill (ids in
  * src/app/buffers.ts) and the protocols they serve. The one switch.
  */
@@ -69,6 +75,7 @@ export const APP_LAYER_ENABLED: ReadonlySet<string> = new Set<string>([
   'http1',
   'dns',
   'tls',
+  ...DETECTED_ONLY,
 ]);
 
 /**
@@ -314,7 +321,7 @@ export function bufferKeywordNames(): string[] {
 
 /** Why the engine cannot run this rule yet, or undefined when it can. */
 export function appLayerGate(
-  rule: Pick<Rule, 'buffers' | 'appProto'>,
+  rule: Pick<Rule, 'buffers' | 'appProto' | 'matches'>,
   enabled: ReadonlySet<string> = APP_LAYER_ENABLED,
 ): string | undefined {
   for (const b of rule.buffers) {
@@ -322,6 +329,14 @@ export function appLayerGate(
   }
   if (rule.appProto !== undefined && !enabled.has(rule.appProto)) {
     return `app-layer protocol not supported yet: ${rule.appProto}`;
+  }
+  if (rule.appProto !== undefined && DETECTED_ONLY.includes(rule.appProto)) {
+    // a content-less app rule matches once per transaction: these protocols have none here
+    if (rule.matches.length === 0)
+      return `app-layer protocol not supported yet: ${rule.appProto} (a rule without payload keywords needs its transactions)`;
+    const b = rule.buffers.find(isAppLayerBuffer);
+    if (b !== undefined)
+      return `app-layer buffer not supported yet: ${b} (${rule.appProto} is detected, not parsed)`;
   }
   return undefined;
 }

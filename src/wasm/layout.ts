@@ -203,6 +203,11 @@ export const APP_PROTO_NONE = 0;
 export const APP_PROTO_HTTP = 1;
 export const APP_PROTO_TLS = 2;
 export const APP_PROTO_DNS = 3;
+// detected by content, not parsed (assembly/app/detect.ts)
+export const APP_PROTO_SMTP = 4;
+export const APP_PROTO_FTP = 5;
+export const APP_PROTO_SMB = 6;
+export const APP_PROTO_SSH = 7;
 export const APP_PROTO_FAILED = 255;
 /** Run the app-layer stage (detection, parsers, app events); implies FLAG_REASSEMBLE. */
 export const FLAG_APP = 64;

@@ -207,13 +207,6 @@ interface KnownDifference {
 
 export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
   {
-    file: 'decode-nsh-type2/input.pcap',
-    keys: ['udp 10.0.0.1:52377 10.0.0.2:52464'],
-    reason:
-      'NSH (Network Service Header, ethertype 0x894f) is not decoded yet, so the UDP packet inside it has ' +
-      'no flow; tshark decodes NSH.',
-  },
-  {
     file: 'tcp-split-handshake-02-5whs/split-handshake-5whs.pcap',
     keys: ['tcp 1.1.1.1:12345 2.2.2.2:80'],
     reason:

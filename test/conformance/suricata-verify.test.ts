@@ -10,11 +10,6 @@ import { listCases, runCase, type CaseResult } from './suricata-verify.js';
 
 /** Tests with a known, explained difference (dir → why). */
 const KNOWN_DIFFERENCES: Record<string, string> = {
-  'decode-nsh-type2': 'NSH (ethertype 0x894f) is not decoded yet, so the inner UDP payload is never seen',
-  'smb1-03-midstream':
-    'mid-stream pickup whose first packet comes from the server (port 445): Suricata swaps the flow ' +
-    'direction once app-layer detection sees SMB from the server side; netsift has no SMB detection, ' +
-    'so the client is the first sender and flow:to_server does not hold',
   'detect-bytetest-02':
     'Suricata inspects the unacknowledged stream again at flow timeout (a second alert for content ' +
     'rules); netsift inspects stream data as it arrives, so the packet and stream matches are one alert',

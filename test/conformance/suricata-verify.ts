@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { createEngine, fromFile } from '../../src/engine.js';
 import type { Alert } from '../../src/alerts/record.js';
 import { loadRules } from '../../src/rules/loader.js';
-import { compileRuleset, isAppRule } from '../../src/rules/compile/ruleset.js';
+import { compileRuleset } from '../../src/rules/compile/ruleset.js';
 import { defaultVars } from '../../src/rules/vars.js';
 import { parseSuricataOptions } from '../../src/cli/suricata-options.js';
 import { eveAlertEvent } from '../../src/outputs/eve-alert.js';
@@ -141,7 +141,6 @@ export async function runCase(dir: string): Promise<CaseResult> {
   const engine = createEngine({
     workers: Number(process.env.SV_WORKERS ?? 1),
     rules: compiled,
-    app: compiled.rules.some(isAppRule),
     ordered: true,
     flowConfig: settings.flowConfig,
   });

@@ -86,7 +86,17 @@ const PROTO_CODE: Record<string, number> = {
 };
 
 /** APP_PROTO_* codes (assembly/abi/layout.ts) of the rule protocols the parsers serve. */
-export const APP_PROTO_CODE: Record<string, number> = { http: 1, http1: 1, tls: 2, dns: 3 };
+export const APP_PROTO_CODE: Record<string, number> = {
+  http: 1,
+  http1: 1,
+  tls: 2,
+  dns: 3,
+  // detected, not parsed (assembly/app/detect-only.ts): payload keywords only
+  smtp: 4,
+  ftp: 5,
+  smb: 6,
+  ssh: 7,
+};
 
 /** App-layer buffer id of a buffer name (aliases such as file.data folded; src/app/buffers.ts). */
 export { appBufferId };

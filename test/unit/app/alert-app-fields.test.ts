@@ -5,22 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { AlertAppJoin, MAX_WAITING_PER_FLOW } from '../../../src/alerts/app-join.js';
 import type { Alert } from '../../../src/alerts/record.js';
 import type { AppEvent } from '../../../src/app/records.js';
-import { createEngine, fromFile } from '../../../src/engine.js';
 import { eveAlertEvent } from '../../../src/outputs/eve-alert.js';
 import { APP_PROTO_DNS, APP_PROTO_HTTP, APP_PROTO_TLS } from '../../../src/wasm/layout.js';
-import { pcapFile, type PcapRecord } from '../../helpers/capture-builder.js';
-import { tempFile } from '../../helpers/engine.js';
-import { tcpConversation, udpExchange } from './conversation.js';
+import type { PcapRecord } from '../../helpers/capture-builder.js';
+import { collect, tcpConversation, udpExchange } from './conversation.js';
 
 async function alertEvents(rules: string, records: PcapRecord[]): Promise<Record<string, unknown>[]> {
-  const engine = createEngine({ workers: 1, rules: { text: rules } });
-  const alerts: Alert[] = [];
-  engine.alerts$.subscribe((a) => alerts.push(a));
-  try {
-    await engine.run(fromFile(tempFile(pcapFile(records))));
-  } finally {
-    await engine.close();
-  }
+  const alerts = await collect(records, { rules: { text: rules } }, (e) => e.alerts$);
   return alerts.map((a) => eveAlertEvent(a, { communityId: false }));
 }
 

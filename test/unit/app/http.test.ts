@@ -155,7 +155,7 @@ describe('http parser', () => {
   it('does not take non-HTTP streams', () => {
     const p = new AppParser();
     const kex = '\x00\x00\x05\xdc\x06\x14'.padEnd(80, '\x00');
-    p.stream(0, 'SSH-2.0-OpenSSH_9.0\r\n').stream(1, 'SSH-2.0-OpenSSH_9.1\r\n');
+    p.stream(0, 'NICK netsift\r\n').stream(1, ':irc.example NOTICE * :hello\r\n');
     expect(p.appProto).toBe(L.APP_PROTO_NONE); // fewer than 64 bytes: undecided
     p.stream(0, kex).stream(1, kex);
     expect(p.appProto).toBe(L.APP_PROTO_FAILED);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parse } from './helpers.js';
+import { opts, parse } from './helpers.js';
 import { APP_LAYER_ENABLED, appLayerGate, modifierBuffer, stickyBuffer } from '../../../src/rules/buffers.js';
 
 describe('app-layer switch', () => {
@@ -16,19 +16,31 @@ describe('app-layer switch', () => {
       'tls',
     ])
       expect(APP_LAYER_ENABLED.has(b)).toBe(true);
-    expect(appLayerGate({ buffers: ['http.uri', 'dns.query'], appProto: 'http' })).toBeUndefined();
-    expect(appLayerGate({ buffers: ['http.uri', 'sip.method'], appProto: 'http' })).toBe(
+    expect(
+      appLayerGate({ buffers: ['http.uri', 'dns.query'], appProto: 'http', matches: [] }),
+    ).toBeUndefined();
+    expect(appLayerGate({ buffers: ['http.uri', 'sip.method'], appProto: 'http', matches: [] })).toBe(
       'app-layer buffer not supported yet: sip.method',
     );
-    expect(appLayerGate({ buffers: [], appProto: 'smtp' })).toBe(
-      'app-layer protocol not supported yet: smtp',
+    expect(appLayerGate({ buffers: [], appProto: 'imap', matches: [] })).toBe(
+      'app-layer protocol not supported yet: imap',
     );
-    expect(appLayerGate({ buffers: [] })).toBeUndefined();
+    expect(appLayerGate({ buffers: [], matches: [] })).toBeUndefined();
+  });
+  it('protocols detected but not parsed (smtp, ftp, smb, ssh): payload keywords only', () => {
+    const content = opts('content:"MAIL FROM";').matches;
+    expect(appLayerGate({ buffers: [], appProto: 'smtp', matches: content })).toBeUndefined();
+    expect(appLayerGate({ buffers: [], appProto: 'ssh', matches: [] })).toMatch(
+      /^app-layer protocol not supported yet: ssh \(a rule without payload keywords needs its transactions\)/,
+    );
+    expect(appLayerGate({ buffers: ['file.data'], appProto: 'smtp', matches: content })).toBe(
+      'app-layer buffer not supported yet: file.data (smtp is detected, not parsed)',
+    );
   });
   it('lets a rule through once its buffers and protocol are enabled', () => {
     const on = new Set(['http', 'http.uri']);
-    expect(appLayerGate({ buffers: ['http.uri'], appProto: 'http' }, on)).toBeUndefined();
-    expect(appLayerGate({ buffers: ['http.uri', 'http.host'], appProto: 'http' }, on)).toBe(
+    expect(appLayerGate({ buffers: ['http.uri'], appProto: 'http', matches: [] }, on)).toBeUndefined();
+    expect(appLayerGate({ buffers: ['http.uri', 'http.host'], appProto: 'http', matches: [] }, on)).toBe(
       'app-layer buffer not supported yet: http.host',
     );
   });

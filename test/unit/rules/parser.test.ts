@@ -26,8 +26,8 @@ describe('rule header', () => {
     expect(opts('', 'alert tcp-stream any any -> any any').streamMode).toBe('stream');
   });
   it('records app protocols and gates them', () => {
-    const f = fails('content:"x";', 'alert smtp any any -> any any');
-    expect(f.reason).toBe('app-layer protocol not supported yet: smtp');
+    const f = fails('content:"x";', 'alert imap any any -> any any');
+    expect(f.reason).toBe('app-layer protocol not supported yet: imap');
     expect(f.issues[0]?.code).toBe('ERR_RULE_UNSUPPORTED');
   });
   it('reports header errors with column and suggestion', () => {
