@@ -76,7 +76,10 @@ export class DecodedPacket {
     return ((this.bytes[off] ?? 0) << 8) | (this.bytes[off + 1] ?? 0);
   }
   u32(off: number): number {
-    return (((this.bytes[off] ?? 0) << 24) >>> 0) + (((this.bytes[off + 1] ?? 0) << 16) | ((this.bytes[off + 2] ?? 0) << 8) | (this.bytes[off + 3] ?? 0));
+    return (
+      (((this.bytes[off] ?? 0) << 24) >>> 0) +
+      (((this.bytes[off + 1] ?? 0) << 16) | ((this.bytes[off + 2] ?? 0) << 8) | (this.bytes[off + 3] ?? 0))
+    );
   }
   /** True when `len` bytes at `off` were captured. */
   has(off: number, len: number): boolean {
