@@ -29,6 +29,7 @@
 import type { Rule } from '../rules/types.js';
 import * as A from './layout.js';
 import { RuleVerifier, type Candidate } from './verify.js';
+import { XbitsStore } from './xbits.js';
 import { formatAddr } from './record.js';
 import type { SuppressedRule } from './threshold-config.js';
 import { addressContains } from '../rules/values/address.js';
@@ -75,6 +76,8 @@ export class Matcher {
   private flowbits = new Map<bigint, Set<string>>();
   /** Flows a pass rule passed: none of their packets is inspected any more. */
   private passedFlows = new Set<bigint>();
+  /** Bits per host and host pair (xbits). */
+  private xbits = new XbitsStore();
   /** Per rule: a pass rule whose match passes the whole flow whatever the buffer (IP-only). */
   private readonly passesFlow: Uint8Array;
   private readonly thresholds = new Map<string, ThresholdState>();
@@ -94,6 +97,7 @@ export class Matcher {
   adoptFlowbits(old: Matcher): void {
     this.flowbits = old.flowbits;
     this.passedFlows = old.passedFlows;
+    this.xbits = old.xbits;
   }
 
   /**
@@ -186,7 +190,10 @@ export class Matcher {
     if ((flags & A.CAND_F_VERIFIED) !== 0) this.counts.wasmVerified++;
     else if (!v.verify(c)) return;
     const flowId = dv.getBigUint64(p + A.CAND_FLOW_ID_OFF, true);
+    const pktTsNs = dv.getBigUint64(p + A.CAND_TS_NS_OFF, true);
+    if (r.xbits && !this.xbits.checksHold(r, c, pktTsNs)) return;
     if (!this.flowbitsOk(r, c.hasFlow, flowId)) return;
+    if (r.xbits) this.xbits.apply(r, c, pktTsNs);
     this.counts.verified++;
     // after a pass: flowbits above still apply, thresholds and alerts do not
     if (state.passed) return;
@@ -367,15 +374,20 @@ function ipOnly(r: Rule): boolean {
     r.appProto === undefined &&
     r.header.srcPorts.any &&
     r.header.dstPorts.any &&
-    r.flowbits.every((f) => f.op !== 'isset' && f.op !== 'isnotset')
+    r.flowbits.every((f) => f.op !== 'isset' && f.op !== 'isnotset') &&
+    (r.xbits ?? []).every((x) => x.op !== 'isset' && x.op !== 'isnotset')
   );
 }
 
+/** Rules setting flowbits or xbits run before rules checking them (Suricata's sigorder). */
 function flowbitsRank(r: Rule): number {
-  const sets = r.flowbits.some(
-    (f) => f.op === 'set' || f.op === 'setx' || f.op === 'unset' || f.op === 'toggle',
-  );
-  const checks = r.flowbits.some((f) => f.op === 'isset' || f.op === 'isnotset');
+  const xbits = r.xbits ?? [];
+  const sets =
+    r.flowbits.some((f) => f.op === 'set' || f.op === 'setx' || f.op === 'unset' || f.op === 'toggle') ||
+    xbits.some((x) => x.op !== 'isset' && x.op !== 'isnotset');
+  const checks =
+    r.flowbits.some((f) => f.op === 'isset' || f.op === 'isnotset') ||
+    xbits.some((x) => x.op === 'isset' || x.op === 'isnotset');
   if (sets && !checks) return FLOWBITS_SET;
   if (checks && !sets) return FLOWBITS_CHECK;
   return FLOWBITS_NONE;

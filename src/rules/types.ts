@@ -243,6 +243,17 @@ export interface FlowbitsSpec {
   readonly group?: string;
 }
 
+export type XbitsOp = 'set' | 'unset' | 'toggle' | 'isset' | 'isnotset';
+
+/** xbits: a named bit kept per host or per host pair, with an expiry (src/rules/keywords/xbits.ts). */
+export interface XbitsSpec {
+  readonly op: XbitsOp;
+  readonly name: string;
+  readonly track: 'ip_src' | 'ip_dst' | 'ip_pair';
+  /** Seconds a set bit lives (Suricata's default 30). */
+  readonly expire: number;
+}
+
 export type TrackBy = 'by_src' | 'by_dst' | 'by_rule' | 'by_both' | 'by_flow';
 
 export interface ThresholdSpec {
@@ -284,6 +295,7 @@ export interface Rule extends RuleLocation {
   conditions: ConditionSpec[];
   flow?: FlowSpec;
   flowbits: FlowbitsSpec[];
+  xbits?: XbitsSpec[];
   threshold?: ThresholdSpec;
   detectionFilter?: DetectionFilterSpec;
   /** Every sticky buffer or buffer modifier the rule uses, in order of first use. */

@@ -23,6 +23,7 @@ import { keyword as fast_pattern } from './fast_pattern.js';
 import { keyword as flags } from './flags.js';
 import { keyword as flow } from './flow.js';
 import { keyword as flowbits } from './flowbits.js';
+import { keyword as xbits } from './xbits.js';
 import { keyword as gid } from './gid.js';
 import { keyword as icmp_id } from './icmp_id.js';
 import { keyword as icmp_seq } from './icmp_seq.js';
@@ -121,6 +122,7 @@ const ALL: readonly Keyword[] = [
   window,
   flow,
   flowbits,
+  xbits,
   threshold,
   detection_filter,
 ];
