@@ -29,6 +29,7 @@
 import type { Rule } from '../rules/types.js';
 import * as A from './layout.js';
 import { RuleVerifier, type Candidate } from './verify.js';
+import { FlowintStore } from './flowint.js';
 import { XbitsStore } from './xbits.js';
 import { formatAddr } from './record.js';
 import type { SuppressedRule } from './threshold-config.js';
@@ -78,6 +79,8 @@ export class Matcher {
   private passedFlows = new Set<bigint>();
   /** Bits per host and host pair (xbits). */
   private xbits = new XbitsStore();
+  /** Integers per flow (flowint). */
+  private flowint = new FlowintStore();
   /** Per rule: a pass rule whose match passes the whole flow whatever the buffer (IP-only). */
   private readonly passesFlow: Uint8Array;
   private readonly thresholds = new Map<string, ThresholdState>();
@@ -98,6 +101,7 @@ export class Matcher {
     this.flowbits = old.flowbits;
     this.passedFlows = old.passedFlows;
     this.xbits = old.xbits;
+    this.flowint = old.flowint;
   }
 
   /**
@@ -192,8 +196,11 @@ export class Matcher {
     const flowId = dv.getBigUint64(p + A.CAND_FLOW_ID_OFF, true);
     const pktTsNs = dv.getBigUint64(p + A.CAND_TS_NS_OFF, true);
     if (r.xbits && !this.xbits.checksHold(r, c, pktTsNs)) return;
+    // flowint needs a flow: without one its comparisons fail and its changes have nowhere to go
+    if (r.flowint && (!c.hasFlow || !this.flowint.checksHold(r, flowId))) return;
     if (!this.flowbitsOk(r, c.hasFlow, flowId)) return;
     if (r.xbits) this.xbits.apply(r, c, pktTsNs);
+    if (r.flowint) this.flowint.apply(r, flowId);
     this.counts.verified++;
     // after a pass: flowbits above still apply, thresholds and alerts do not
     if (state.passed) return;
@@ -324,11 +331,12 @@ export class Matcher {
   endFlow(flowId: bigint): void {
     this.flowbits.delete(flowId);
     this.passedFlows.delete(flowId);
+    this.flowint.endFlow(flowId);
   }
 
-  /** Flows with flowbits or pass state held (diagnostics, tests). */
+  /** Flows with flowbits, flowint or pass state held (diagnostics, tests). */
   get flowsTracked(): number {
-    return new Set([...this.flowbits.keys(), ...this.passedFlows]).size;
+    return new Set([...this.flowbits.keys(), ...this.passedFlows, ...this.flowint.flowIds()]).size;
   }
 }
 
@@ -375,19 +383,24 @@ function ipOnly(r: Rule): boolean {
     r.header.srcPorts.any &&
     r.header.dstPorts.any &&
     r.flowbits.every((f) => f.op !== 'isset' && f.op !== 'isnotset') &&
-    (r.xbits ?? []).every((x) => x.op !== 'isset' && x.op !== 'isnotset')
+    (r.xbits ?? []).every((x) => x.op !== 'isset' && x.op !== 'isnotset') &&
+    r.flowint === undefined
   );
 }
 
-/** Rules setting flowbits or xbits run before rules checking them (Suricata's sigorder). */
+/** Rules setting flowbits, xbits or flowints run before rules checking them (Suricata's sigorder). */
 function flowbitsRank(r: Rule): number {
   const xbits = r.xbits ?? [];
+  const ints = r.flowint ?? [];
+  const intSets = ints.some((f) => f.op === '=' || f.op === '+' || f.op === '-');
   const sets =
     r.flowbits.some((f) => f.op === 'set' || f.op === 'setx' || f.op === 'unset' || f.op === 'toggle') ||
-    xbits.some((x) => x.op !== 'isset' && x.op !== 'isnotset');
+    xbits.some((x) => x.op !== 'isset' && x.op !== 'isnotset') ||
+    intSets;
   const checks =
     r.flowbits.some((f) => f.op === 'isset' || f.op === 'isnotset') ||
-    xbits.some((x) => x.op === 'isset' || x.op === 'isnotset');
+    xbits.some((x) => x.op === 'isset' || x.op === 'isnotset') ||
+    ints.some((f) => f.op !== '=' && f.op !== '+' && f.op !== '-');
   if (sets && !checks) return FLOWBITS_SET;
   if (checks && !sets) return FLOWBITS_CHECK;
   return FLOWBITS_NONE;

@@ -254,6 +254,16 @@ export interface XbitsSpec {
   readonly expire: number;
 }
 
+export type FlowintOp = '=' | '+' | '-' | '==' | '!=' | '<' | '<=' | '>' | '>=' | 'isset' | 'notset';
+
+/** flowint: a named integer on the flow (src/rules/keywords/flowint.ts); the operand a number or another flowint. */
+export interface FlowintSpec {
+  readonly name: string;
+  readonly op: FlowintOp;
+  readonly value?: number;
+  readonly other?: string;
+}
+
 export type TrackBy = 'by_src' | 'by_dst' | 'by_rule' | 'by_both' | 'by_flow';
 
 export interface ThresholdSpec {
@@ -296,6 +306,7 @@ export interface Rule extends RuleLocation {
   flow?: FlowSpec;
   flowbits: FlowbitsSpec[];
   xbits?: XbitsSpec[];
+  flowint?: FlowintSpec[];
   threshold?: ThresholdSpec;
   detectionFilter?: DetectionFilterSpec;
   /** Every sticky buffer or buffer modifier the rule uses, in order of first use. */

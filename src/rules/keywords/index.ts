@@ -24,6 +24,7 @@ import { keyword as flags } from './flags.js';
 import { keyword as flow } from './flow.js';
 import { keyword as flowbits } from './flowbits.js';
 import { keyword as xbits } from './xbits.js';
+import { keyword as flowint } from './flowint.js';
 import { keyword as gid } from './gid.js';
 import { keyword as icmp_id } from './icmp_id.js';
 import { keyword as icmp_seq } from './icmp_seq.js';
@@ -123,6 +124,7 @@ const ALL: readonly Keyword[] = [
   flow,
   flowbits,
   xbits,
+  flowint,
   threshold,
   detection_filter,
 ];
