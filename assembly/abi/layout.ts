@@ -61,7 +61,7 @@ export const PROTO_COUNTERS_BASE: u32 = 16; // + proto id: packets containing th
 export const PROTO_COUNTERS: u32 = 64;
 export const ANOMALY_COUNTERS_BASE: u32 = 80; // + anomaly id: events of that anomaly
 export const ANOMALY_COUNTERS: u32 = 256;
-export const COUNTERS_TOTAL: u32 = 368; // general + proto + anomaly + flow counters
+export const COUNTERS_TOTAL: u32 = 384; // general + proto + anomaly + flow + app-layer counters
 
 // ---- flows (issue 3) ----
 /** Run the flow stage (flow table, flow-end records) on every decoded packet. */
@@ -155,6 +155,21 @@ export const COUNTER_DEFRAG_OVERLAP: u32 = 356; // fragments overlapping data al
 export const COUNTER_REASM_OUT_OF_WINDOW: u32 = 357; // TCP data more than 16 MiB beyond the next expected byte, dropped
 export const COUNTER_ANOMALY_EVENTS_DROPPED: u32 = 358; // anomaly events (anomalies$) past the region's end (counted anomalies are not affected)
 export const FLOW_COUNTERS: u32 = 32;
+// app layer (Suricata's app_layer.flow.* / app_layer.tx.*): flows by detected protocol, then
+// transactions logged (HTTP transactions, DNS messages), DNS split by transport as Suricata does
+export const COUNTER_APP_FLOW_HTTP: u32 = 368;
+export const COUNTER_APP_FLOW_TLS: u32 = 369;
+export const COUNTER_APP_FLOW_DNS_UDP: u32 = 370;
+export const COUNTER_APP_FLOW_DNS_TCP: u32 = 371;
+export const COUNTER_APP_FLOW_SMTP: u32 = 372;
+export const COUNTER_APP_FLOW_FTP: u32 = 373;
+export const COUNTER_APP_FLOW_SMB: u32 = 374;
+export const COUNTER_APP_FLOW_SSH: u32 = 375;
+export const COUNTER_APP_FLOW_FAILED_TCP: u32 = 376;
+export const COUNTER_APP_FLOW_FAILED_UDP: u32 = 377;
+export const COUNTER_APP_TX_HTTP: u32 = 378;
+export const COUNTER_APP_TX_DNS_UDP: u32 = 379;
+export const COUNTER_APP_TX_DNS_TCP: u32 = 380;
 
 // ---- TCP stream chunks (issue 3: `netsift streams`) ----
 /** Emit reassembled stream chunks into the stream regions (implies FLAG_REASSEMBLE). */

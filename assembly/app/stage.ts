@@ -24,6 +24,7 @@ import {
   SLOT_LAST_TS_OFF,
 } from '../flow/table';
 import { appAnomaly } from './anomaly';
+import { countAppFlow } from './counters';
 import { parsed } from './detect-only';
 import { detectDatagram, detectStream } from './detect';
 import { parseDns } from './dns';
@@ -81,7 +82,10 @@ function setWord(slot: usize, w: u32): void {
 /** A direction matched nothing: failed once both did. */
 function tried(slot: usize, d: u32): void {
   let w = word(slot) | (1 << (TRIED_SHIFT + d));
-  if (((w >> TRIED_SHIFT) & 3) == 3) w = (w & ~0xff) | APP_PROTO_FAILED;
+  if (((w >> TRIED_SHIFT) & 3) == 3) {
+    w = (w & ~0xff) | APP_PROTO_FAILED;
+    countAppFlow(slot, APP_PROTO_FAILED);
+  }
   setWord(slot, w);
 }
 
@@ -173,6 +177,7 @@ export function appStream(slot: usize, toServer: bool, ptr: usize, len: u32, off
       const idx = parsed(p) ? takeState() : 0;
       if (idx == 0 && parsed(p)) appAnomaly(ANOM_APP_STATE_MEMCAP);
       setWord(slot, (w & 0x300) | p | (idx << IDX_SHIFT));
+      countAppFlow(slot, p);
       if (idx == 0) return;
       store<u32>(dirHdr(stateAt(idx), 1 - d) + D_NEXTOFF, otherLen > 0 ? 0 : 0xffffffff);
       store<u32>(dirHdr(stateAt(idx), d) + D_NEXTOFF, 0);
@@ -190,6 +195,7 @@ export function appStream(slot: usize, toServer: bool, ptr: usize, len: u32, off
     if (idx == 0 && parsed(p)) appAnomaly(ANOM_APP_STATE_MEMCAP);
     w = (w & 0x300) | p | (idx << IDX_SHIFT);
     setWord(slot, w);
+    countAppFlow(slot, p);
     proto = p;
     if (idx != 0) {
       // the other direction may already be under way: expect its next bytes wherever they come
@@ -292,12 +298,20 @@ export function appPacket(slot: usize, pkt: usize, toServer: bool, tsNs: u64, pk
       return;
     }
     setWord(slot, (w & ~0xff) | proto);
+    countAppFlow(slot, proto);
   }
   if (proto == APP_PROTO_DNS) parseDns(p, payloadLen, d, 0);
 }
 
 /** The flow in `slot` ends (after its streams were flushed): log what is pending, free the state. */
 export function appFlowEnd(slot: usize): void {
+  // a flow that ends undecided after carrying data (too little to tell, or one side only) failed
+  // detection: its flow event already says "failed", and Suricata counts it so
+  const w = word(slot);
+  if ((w & 0xff) == APP_PROTO_NONE && (((w >> TRIED_SHIFT) & 3) != 0 || w >> IDX_SHIFT != 0)) {
+    setWord(slot, (w & ~0xff) | APP_PROTO_FAILED);
+    countAppFlow(slot, APP_PROTO_FAILED);
+  }
   if (stateIdx(slot) == 0) return;
   setAppSlot(slot);
   setAppContext(load<u64>(slot + SLOT_LAST_TS_OFF), load<u64>(slot + SLOT_LAST_PKT_OFF));

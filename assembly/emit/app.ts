@@ -45,6 +45,8 @@ import {
   SLOT_KEY_OFF,
 } from '../flow/table';
 
+import { countAppTx } from '../app/counters';
+
 export const APP_ROOM_RECORDS: u32 = 512;
 export const APP_ROOM_BYTES: u32 = 2 << 20;
 
@@ -102,6 +104,7 @@ export function beginAppRecord(kind: u32, dir: u32, txId: u32): bool {
     cur = 0;
     return false;
   }
+  countAppTx(ctxSlot, kind);
   const r = appRecordsPtr + <usize>(appRecordCount * APP_RECORD_SIZE);
   memory.fill(r, 0, APP_RECORD_SIZE);
   store<u8>(r + APP_KIND_OFF, <u8>kind);

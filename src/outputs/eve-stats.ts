@@ -1,6 +1,7 @@
 /**
  * EVE `stats` event in Suricata's shape: `stats.decoder.{pkts,bytes,invalid,ipv4,tcp,...}` and
- * `stats.decoder.event.<proto>.<what>` for anomalies (Suricata: decoder.event.ipv4.trunc_pkt).
+ * `stats.decoder.event.<proto>.<what>` for anomalies (Suricata: decoder.event.ipv4.trunc_pkt), and
+ * `stats.app_layer.flow.<proto>` / `stats.app_layer.tx.<proto>` (non-zero counters only).
  */
 import type { EngineStats } from '../stats/engine-stats.js';
 import { eveTimestamp } from './eve-time.js';
@@ -44,6 +45,7 @@ export function eveStatsEvent(
         blocks_skipped: s.blocksSkipped,
       },
       decoder,
+      app_layer: { flow: s.appLayer.flow, tx: s.appLayer.tx },
     },
   };
 }

@@ -46,6 +46,15 @@ export function formatStatsText(
       );
     }
   }
+  const appFlows = Object.entries(s.appLayer.flow);
+  if (appFlows.length) {
+    const tx = s.appLayer.tx;
+    lines.push('app layer (flows, transactions):');
+    for (const [k, v] of appFlows.sort((a, b) => b[1] - a[1])) {
+      // transactions are counted for HTTP and DNS (dns_udp / dns_tcp), as Suricata counts them
+      lines.push(`  ${k.padEnd(10)}  ${num(v).padStart(12)}${tx[k] ? `  ${num(tx[k])} tx` : ''}`);
+    }
+  }
   const anomalies = Object.entries(s.anomalies).sort((a, b) => b[1] - a[1]);
   lines.push(anomalies.length ? 'anomalies:' : 'anomalies:    none');
   if (anomalies.length) {

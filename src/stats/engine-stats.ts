@@ -32,6 +32,24 @@ export interface EngineStats {
   anomalies: Record<string, number>;
   /** anomalies$ events dropped (more at once than the event region holds); the counts above are exact. */
   anomalyEventsDropped: number;
+  /**
+   * App layer, Suricata's app_layer counters: flows by detected protocol (`failed_tcp` /
+   * `failed_udp`: detection found none) and transactions logged (HTTP, DNS messages); non-zero only.
+   */
+  appLayer: { flow: Record<string, number>; tx: Record<string, number> };
+}
+
+function nonZero(c: BigUint64Array, ids: Readonly<Record<string, number>>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [name, i] of Object.entries(ids)) {
+    const v = Number(c[i] ?? 0n);
+    if (v > 0) out[name] = v;
+  }
+  return out;
+}
+
+function addInto(into: Record<string, number>, from: Record<string, number>): void {
+  for (const [k, v] of Object.entries(from)) into[k] = (into[k] ?? 0) + v;
 }
 
 export function statsFromCounters(c: BigUint64Array): EngineStats {
@@ -59,6 +77,7 @@ export function statsFromCounters(c: BigUint64Array): EngineStats {
     protocols,
     anomalies,
     anomalyEventsDropped: n(L.COUNTER_ANOMALY_EVENTS_DROPPED),
+    appLayer: { flow: nonZero(c, L.APP_FLOW_COUNTERS), tx: nonZero(c, L.APP_TX_COUNTERS) },
   };
   if (s.decoded + s.invalid + s.filtered !== s.packets) {
     throw new EngineBugError(
@@ -83,6 +102,7 @@ export function emptyStats(): EngineStats {
     protocols: {},
     anomalies: {},
     anomalyEventsDropped: 0,
+    appLayer: { flow: {}, tx: {} },
   };
 }
 
@@ -100,8 +120,10 @@ export function mergeStats(all: readonly EngineStats[]): EngineStats {
     out.anomalyEventsDropped += s.anomalyEventsDropped;
     if (s.packets && (out.firstTsNs === 0n || s.firstTsNs < out.firstTsNs)) out.firstTsNs = s.firstTsNs;
     if (s.lastTsNs > out.lastTsNs) out.lastTsNs = s.lastTsNs;
-    for (const [k, v] of Object.entries(s.protocols)) out.protocols[k] = (out.protocols[k] ?? 0) + v;
-    for (const [k, v] of Object.entries(s.anomalies)) out.anomalies[k] = (out.anomalies[k] ?? 0) + v;
+    addInto(out.protocols, s.protocols);
+    addInto(out.anomalies, s.anomalies);
+    addInto(out.appLayer.flow, s.appLayer.flow);
+    addInto(out.appLayer.tx, s.appLayer.tx);
   }
   return out;
 }

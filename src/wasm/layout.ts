@@ -55,7 +55,7 @@ export const PROTO_COUNTERS_BASE = 16;
 export const PROTO_COUNTERS = 64;
 export const ANOMALY_COUNTERS_BASE = 80;
 export const ANOMALY_COUNTERS = 256;
-export const COUNTERS_TOTAL = 368;
+export const COUNTERS_TOTAL = 384;
 
 export const STATUS_OK = 0;
 export const STATUS_OUTPUT_FULL = 1;
@@ -159,6 +159,20 @@ export const COUNTER_DEFRAG_OVERLAP = 356; // fragments overlapping data already
 export const COUNTER_REASM_OUT_OF_WINDOW = 357; // TCP data more than 16 MiB beyond the next expected byte, dropped
 export const COUNTER_ANOMALY_EVENTS_DROPPED = 358; // anomaly events (anomalies$) past the region's end
 export const FLOW_COUNTERS = 32;
+// app layer (assembly/abi/layout.ts COUNTER_APP_*): app_layer.flow.<name> and app_layer.tx.<name>
+export const APP_FLOW_COUNTERS: Readonly<Record<string, number>> = {
+  http: 368,
+  tls: 369,
+  dns_udp: 370,
+  dns_tcp: 371,
+  smtp: 372,
+  ftp: 373,
+  smb: 374,
+  ssh: 375,
+  failed_tcp: 376,
+  failed_udp: 377,
+};
+export const APP_TX_COUNTERS: Readonly<Record<string, number>> = { http: 378, dns_udp: 379, dns_tcp: 380 };
 
 // ---- TCP stream chunks (issue 3: `netsift streams`) ----
 /** Emit reassembled stream chunks into the stream regions (implies FLAG_REASSEMBLE). */
