@@ -1,6 +1,6 @@
-// The Merkle-Damgård framing MD5 and SHA-256 share: feed the input in 64-byte blocks to the
+// The Merkle-Damgård framing MD5, SHA-1 and SHA-256 share: feed the input in 64-byte blocks to the
 // hash's compression function, then the 0x80 byte, zero padding and the bit length in the last
-// 8 bytes (little-endian for MD5, big-endian for SHA-256), in one or two final blocks.
+// 8 bytes (little-endian for MD5, big-endian for SHA-1 and SHA-256), in one or two final blocks.
 
 const blockPtr: usize = memory.data(64, 8);
 

@@ -6,7 +6,7 @@
 //
 //   init() · inputPtr() · feedStream(dir, len, off) · feedDns(dir, len) · endFlow() · appProto()
 //   records() · recordsPtr() · dataPtr() · clearRecords() · bufTable() · counters()
-//   md5Of(len) / sha256Of(len) → digest ptr (hash oracle tests)
+//   md5Of(len) / sha1Of(len) / sha256Of(len) → digest ptr (hash oracle tests)
 
 import { APP_DATA_CAPACITY, APP_RECORD_CAPACITY, APP_RECORD_SIZE } from '../abi/layout';
 import {
@@ -23,6 +23,7 @@ import { countersPtr, resetCounters } from '../stats/counters';
 import { BUF_COUNT, bufTablePtr } from './buffers';
 import { parseDns } from './dns';
 import { md5, md5DigestPtr } from './md5';
+import { sha1, sha1DigestPtr } from './sha1';
 import { sha256, sha256DigestPtr } from './sha256';
 import { appFlowEnd, appProtoOf, appStream, setAppEnabled } from './stage';
 import { appPoolBytes, initAppStates } from './state';
@@ -102,6 +103,11 @@ export function counters(): usize {
 export function md5Of(len: u32): usize {
   md5(input, len);
   return md5DigestPtr;
+}
+
+export function sha1Of(len: u32): usize {
+  sha1(input, len);
+  return sha1DigestPtr;
 }
 
 export function sha256Of(len: u32): usize {

@@ -24,6 +24,7 @@ interface Exports {
   bufTable(): number;
   counters(): number;
   md5Of(len: number): number;
+  sha1Of(len: number): number;
   sha256Of(len: number): number;
   INPUT_SIZE: WebAssembly.Global;
   BUFFER_COUNT: WebAssembly.Global;
@@ -141,6 +142,12 @@ export class AppParser {
     this.put(bytes);
     const p = this.ex.md5Of(bytes.length);
     return Buffer.from(this.ex.memory.buffer, p, 16).toString('hex');
+  }
+
+  sha1(bytes: Uint8Array): string {
+    this.put(bytes);
+    const p = this.ex.sha1Of(bytes.length);
+    return Buffer.from(this.ex.memory.buffer, p, 20).toString('hex');
   }
 
   sha256(bytes: Uint8Array): string {
