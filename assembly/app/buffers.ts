@@ -27,9 +27,10 @@
 //   16  http.response_body   response   (= file.data) dechunked, first HTTP_BODY_LIMIT bytes; not gunzipped
 //   17  dns.query            request    each question name, dotted, no trailing dot
 //   18  tls.sni              ClientHello server_name
-//   19  tls.cert_subject     Certificate (leaf) subject DN "C=US, O=..., CN=..."
-//   20  tls.cert_issuer      Certificate (leaf) issuer DN
-//   21  tls.certs            Certificate: each certificate's DER (inspected one at a time)
+//   19  tls.cert_subject     both       Certificate (leaf) subject DN "C=US, O=..., CN=..."; the
+//                                       server's (response) or the client's (request) Certificate
+//   20  tls.cert_issuer      both       Certificate (leaf) issuer DN
+//   21  tls.certs            both       Certificate: each certificate's DER (inspected one at a time)
 //   22  ja3.hash             ClientHello: 32 lowercase hex digits
 //   23  ja3.string           ClientHello: "771,4865-...,0-23-...,29-23,0"
 //   24  ja4.hash             ClientHello: "t13d1516h2_8daaf6152771_e5627efa2ab1"
@@ -37,11 +38,12 @@
 //   26  http.response_line   response   without CRLF
 //   27  ja3s.hash            ServerHello
 //   28  ja3s.string          ServerHello
-//   29  tls.cert_serial      leaf serial "00:AB:..." (Suricata's form)
+//   29  tls.cert_serial      both       leaf serial "00:AB:..." (Suricata's form)
 //   30  http.location        response   Location header
 //   31  http.server          response   Server header
 //   32  http.header.raw      both       header block as sent (between start line and the blank line)
 //   33  tls.cert_chain       response   Certificate: the certificate_list (3-byte length + DER each); internal, for tls.cert_chain_len
+//   34  tls.cert_fingerprint both       SHA-1 of the leaf DER, "aa:bb:..." lowercase (Suricata's form)
 
 export const BUF_NONE: u32 = 0;
 export const BUF_HTTP_URI: u32 = 1;
@@ -77,7 +79,8 @@ export const BUF_HTTP_LOCATION: u32 = 30;
 export const BUF_HTTP_SERVER: u32 = 31;
 export const BUF_HTTP_HEADER_RAW: u32 = 32;
 export const BUF_TLS_CERT_CHAIN: u32 = 33;
-export const BUF_COUNT: u32 = 34;
+export const BUF_TLS_CERT_FINGERPRINT: u32 = 34;
+export const BUF_COUNT: u32 = 35;
 
 /** Bytes of request/response body kept for http.request_body / http.response_body. */
 export const HTTP_BODY_LIMIT: u32 = 4096;

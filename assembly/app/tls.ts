@@ -5,10 +5,15 @@
 // handshake messages are parsed as they complete:
 //   ClientHello  → tls.sni, ja3.string / ja3.hash (MD5), ja4.hash (SHA-256), inspected at once
 //   ServerHello  → negotiated version (supported_versions), ja3s.string / ja3s.hash
-//   Certificate  → leaf subject / issuer DN ("C=US, O=..., CN=..."), serial, DER (tls.certs)
-// One event per handshake: when the Certificate is parsed, when the server's records become
-// encrypted (TLS 1.3 after ServerHello, ChangeCipherSpec, application data), or at flow end.
-// After it the flow is not parsed further (the state goes back to the pool).
+//   Certificate  → leaf subject / issuer DN ("C=US, O=..., CN=..."), serial, SHA-1 fingerprint,
+//                  DER (tls.certs); the server's (inspected toclient) and the client's, sent when
+//                  the server asks for client authentication (inspected toserver: Suricata's cert
+//                  buffers read the client's connection state in that direction)
+// One event per handshake: when the server's Certificate is parsed, when the server's records
+// become encrypted (TLS 1.3 after ServerHello, ChangeCipherSpec, application data), or at flow
+// end. The client's handshake records are followed past the event until its Certificate is
+// parsed or its records become encrypted; then the flow is not parsed further (the state goes
+// back to the pool).
 //
 // JA3 (Salesforce): SSLVersion,Ciphers,Extensions,EllipticCurves,EcPointFormats in decimal,
 // GREASE values (RFC 8701) left out. JA4 (FoxIO, JA4+ spec): t<ver><d|i><nn ciphers><nn
@@ -48,6 +53,7 @@ import {
   BUF_TLS_CERT_SUBJECT,
   BUF_TLS_CERTS,
   BUF_TLS_CERT_CHAIN,
+  BUF_TLS_CERT_FINGERPRINT,
   BUF_TLS_SNI,
   bufLen,
   bufPtr,
@@ -57,6 +63,7 @@ import {
   setBufFrom,
 } from './buffers';
 import { md5, md5DigestPtr } from './md5';
+import { sha1, sha1DigestPtr } from './sha1';
 import { sha256, sha256DigestPtr } from './sha256';
 import {
   D_AUX,
@@ -86,7 +93,7 @@ const S_SH_OFF: usize = 104;
 const S_SH_LEN: usize = 108;
 const S_CERT_OFF: usize = 112;
 const S_CERT_LEN: usize = 116;
-const S_TLS_FLAGS: usize = 120; // 1 CH seen · 2 SH seen · 4 cert seen · 8 emitted
+const S_TLS_FLAGS: usize = 120; // 1 CH seen · 2 SH seen · 4 cert seen · 8 emitted · 16 app data · 32 client cert
 const S_SH_VERSION: usize = 124;
 const TF_CH: u32 = 1;
 const TF_SH: u32 = 2;
@@ -94,6 +101,8 @@ const TF_CERT: u32 = 4;
 const TF_EMITTED: u32 = 8;
 /** Application data started (after the ServerHello, or from the server): the session is encrypted. */
 const TF_APPDATA: u32 = 16;
+/** The client's Certificate message was parsed (client authentication). */
+const TF_CLIENT_CERT: u32 = 32;
 
 /** Detection by content: a handshake record (type 22, version 3.x) carrying a ClientHello or ServerHello. */
 export function tlsLooksLike(p: usize, len: u32): bool {
@@ -109,9 +118,25 @@ function isGrease(v: u32): bool {
   return (v & 0x0f0f) == 0x0a0a && v >> 8 == (v & 0xff);
 }
 
-/** True once the handshake was logged: the stage frees the state. */
-export function tlsDone(st: usize): bool {
+/** True once the handshake was logged. */
+function tlsEmitted(st: usize): bool {
   return (load<u32>(st + S_TLS_FLAGS) & TF_EMITTED) != 0;
+}
+
+/**
+ * True once the client's handshake can bring no Certificate any more: its Certificate was parsed,
+ * or its records are encrypted (after its ChangeCipherSpec) or not TLS.
+ */
+function clientHandshakeOver(st: usize): bool {
+  return (
+    (load<u32>(st + S_TLS_FLAGS) & TF_CLIENT_CERT) != 0 ||
+    (load<u32>(dirHdr(st, 0) + D_PHASE) & (T_ENC | T_DEAD)) != 0
+  );
+}
+
+/** True once the handshake was logged and the client's Certificate can no longer come: the stage frees the state. */
+export function tlsDone(st: usize): bool {
+  return tlsEmitted(st) && clientHandshakeOver(st);
 }
 
 /** True once application data flows (tlsFeed with `watchAppData`). */
@@ -176,7 +201,8 @@ export function tlsFeed(st: usize, d: u32, ptr: usize, len: u32, watchAppData: b
     }
     const type = (aux >> 8) & 0xff;
     const k = min<u32>(rem, n);
-    const buffered = type == 22 && (flags & T_ENC) == 0 && !tlsDone(st);
+    // after the handshake was logged, only the client's records are kept (its Certificate may follow)
+    const buffered = type == 22 && (flags & T_ENC) == 0 && (!tlsEmitted(st) || (d == 0 && !tlsDone(st)));
     if (buffered) {
       const put = bufAppend(st, d, p, k);
       if (put < k) store<u32>(h + D_PHASE, load<u32>(h + D_PHASE) | T_OVER);
@@ -208,6 +234,7 @@ function handshakeMessages(st: usize, d: u32): void {
       // will never fit: parse what there is (a Certificate keeps its leaf) and stop here
       appAnomaly(ANOM_TLS_HANDSHAKE_TOO_LONG);
       if (type == 11 && d == 1) certMessage(st, b, body, have - body);
+      else if (type == 11 && d == 0) clientCertMessage(st, b, body, have - body);
       off = have;
       break;
     }
@@ -238,31 +265,45 @@ function handshakeMessages(st: usize, d: u32): void {
       store<u32>(h + D_HDRLEN, body + mlen);
       tlsEmit(st, 1);
       return;
+    } else if (type == 11 && d == 0 && (load<u32>(st + S_TLS_FLAGS) & TF_CLIENT_CERT) == 0) {
+      clientCertMessage(st, b, body, mlen);
     }
     off = body + mlen;
   }
   store<u32>(h + D_HDRLEN, off);
 }
 
+/** The server's Certificate message: kept for the event (re-parsed by tlsEmit), inspected toclient. */
 function certMessage(st: usize, b: usize, body: u32, mlen: u32): void {
   store<u32>(st + S_CERT_OFF, body);
   store<u32>(st + S_CERT_LEN, mlen);
   store<u32>(st + S_TLS_FLAGS, load<u32>(st + S_TLS_FLAGS) | TF_CERT);
+  inspectCertificates(b, body, mlen, 1);
+}
+
+/** The client's Certificate message (client authentication): inspected toserver, not logged. */
+function clientCertMessage(st: usize, b: usize, body: u32, mlen: u32): void {
+  store<u32>(st + S_TLS_FLAGS, load<u32>(st + S_TLS_FLAGS) | TF_CLIENT_CERT);
+  inspectCertificates(b, body, mlen, 0);
+}
+
+/** Fill the certificate buffers from a Certificate message body and inspect them in direction `dir`. */
+function inspectCertificates(b: usize, body: u32, mlen: u32, dir: u32): void {
   clearBufs();
   arenaReset();
   if (!certificates(b + <usize>body, mlen)) return;
   // the whole certificate_list, for tls.cert_chain_len (counted by the verifier, src/app/fields.ts)
   if (mlen > 3) setBuf(BUF_TLS_CERT_CHAIN, b + <usize>body + 3, mlen - 3);
-  inspectBuffers(1);
+  inspectBuffers(dir);
   // tls.certs is a multi-buffer: every further certificate of the chain is inspected in turn
-  // (the leaf's subject / issuer / serial stay set)
+  // (the leaf's subject / issuer / serial / fingerprint stay set)
   const p = b + <usize>body;
   let o: u32 = 6 + leafLen;
   while (o + 3 <= mlen) {
     const cl = (u8at(p + <usize>o) << 16) | be16(p + <usize>o + 1);
     if (o + 3 + cl > mlen) break;
     setBuf(BUF_TLS_CERTS, p + <usize>(o + 3), cl);
-    inspectBuffers(1);
+    inspectBuffers(dir);
     o += 3 + cl;
   }
 }
@@ -696,7 +737,7 @@ function dnString(p: usize, off: u32, len: u32): void {
 let leafPtr: usize = 0;
 let leafLen: u32 = 0;
 
-/** Certificate message body: the leaf's subject, issuer, serial; tls.certs = the leaf DER. */
+/** Certificate message body: the leaf's subject, issuer, serial, fingerprint; tls.certs = the leaf DER. */
 function certificates(p: usize, len: u32): bool {
   leafPtr = 0;
   leafLen = 0;
@@ -714,7 +755,16 @@ function certificates(p: usize, len: u32): bool {
   leafPtr = p + 6;
   leafLen = cl;
   setBuf(BUF_TLS_CERTS, leafPtr, leafLen);
-  return parseCert(leafPtr, leafLen);
+  if (!parseCert(leafPtr, leafLen)) return false;
+  // Suricata's cert0_fingerprint: SHA-1 of the leaf DER, lowercase hex pairs joined by ':'
+  sha1(leafPtr, leafLen);
+  const fp = arenaPos();
+  for (let i: u32 = 0; i < 20; i++) {
+    if (i > 0) arenaByte(58);
+    arenaHex8(u8at(sha1DigestPtr + <usize>i));
+  }
+  setBufFrom(BUF_TLS_CERT_FINGERPRINT, fp);
+  return true;
 }
 
 function parseCert(c: usize, len: u32): bool {

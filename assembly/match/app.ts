@@ -32,8 +32,8 @@ import { bufGroup, groupPtr, headerOk, matchOn, rsPtr, ruleAppProto } from './ru
 // prettier-ignore
 const BUF_DIRS: StaticArray<u8> = [
   3, 1, 1, 1, 1, 1, 3, 3, 3, 1, 2, 2, 3, 1, 3, 1,
-  2, 1, 1, 2, 2, 2, 1, 1, 1, 3, 2, 2, 2, 2, 2, 2,
-  3, 2,
+  2, 1, 1, 3, 3, 3, 1, 1, 1, 3, 2, 2, 2, 3, 2, 2,
+  3, 2, 3,
 ];
 
 let snap: usize = 0;

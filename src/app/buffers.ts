@@ -41,12 +41,13 @@ export const APP_BUFFERS = {
   'http.header.raw': 32,
   /** Internal: the Certificate message's certificate_list (tls.cert_chain_len counts it); no rule names it. */
   'tls.cert_chain': 33,
+  'tls.cert_fingerprint': 34,
 } as const;
 
 export type AppBufferName = keyof typeof APP_BUFFERS;
 
 /** Number of buffer ids (ids run 1..APP_BUFFER_COUNT-1; 0 = none). */
-export const APP_BUFFER_COUNT = 34;
+export const APP_BUFFER_COUNT = 35;
 
 /** Legacy modifier and alias forms → the buffer they name (Suricata's keyword aliases). */
 export const BUFFER_ALIASES: Readonly<Record<string, AppBufferName>> = {
@@ -79,6 +80,7 @@ export const BUFFER_ALIASES: Readonly<Record<string, AppBufferName>> = {
   tls_cert_subject: 'tls.cert_subject',
   tls_cert_issuer: 'tls.cert_issuer',
   tls_cert_serial: 'tls.cert_serial',
+  tls_cert_fingerprint: 'tls.cert_fingerprint',
   ja3_hash: 'ja3.hash',
   ja3_string: 'ja3.string',
   ja3s_hash: 'ja3s.hash',

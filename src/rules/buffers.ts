@@ -51,6 +51,7 @@ export const APP_LAYER_ENABLED: ReadonlySet<string> = new Set<string>([
   'ja3s.hash',
   'ja3s.string',
   'tls.cert_serial',
+  'tls.cert_fingerprint',
   'http.location',
   'http.server',
   'http.header.raw',

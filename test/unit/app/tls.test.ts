@@ -1,7 +1,8 @@
 // TLS parser (assembly/app/tls.ts) on real handshakes: Node's OpenSSL client and server through
 // a recording TCP proxy (TLS 1.2 with the certificate in the clear, TLS 1.3), fed in recorded
 // order and byte by byte. JA3 / JA4 are checked against the TypeScript reference (ja-oracle.ts),
-// the certificate fields against the certificate openssl made. Then malformed records.
+// the certificate fields (and the SHA-1 fingerprint) against the certificates openssl made, the
+// client's certificate too when the server asks for it. Then malformed records.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer, connect as netConnect, type AddressInfo } from 'node:net';
@@ -19,9 +20,10 @@ interface Recorded {
 
 let key: Buffer;
 let cert: Buffer;
+let clientKey: Buffer;
+let clientCert: Buffer;
 
-beforeAll(() => {
-  const dir = mkdtempSync(join(tmpdir(), 'netsift-tls-'));
+function makeCert(dir: string, name: string, subj: string): [Buffer, Buffer] {
   execFileSync(
     'openssl',
     [
@@ -33,23 +35,38 @@ beforeAll(() => {
       'ec_paramgen_curve:prime256v1',
       '-nodes',
       '-keyout',
-      join(dir, 'k.pem'),
+      join(dir, `${name}-k.pem`),
       '-out',
-      join(dir, 'c.pem'),
+      join(dir, `${name}-c.pem`),
       '-days',
       '2',
       '-subj',
-      '/C=US/O=Netsift Test/CN=test.example',
+      subj,
     ],
     { stdio: 'ignore' },
   );
-  key = readFileSync(join(dir, 'k.pem'));
-  cert = readFileSync(join(dir, 'c.pem'));
+  return [readFileSync(join(dir, `${name}-k.pem`)), readFileSync(join(dir, `${name}-c.pem`))];
+}
+
+/** openssl's SHA-1 fingerprint of a PEM certificate, in Suricata's form ("aa:bb:...", lowercase). */
+function opensslFingerprint(pem: Buffer): string {
+  const out = execFileSync('openssl', ['x509', '-noout', '-fingerprint', '-sha1'], { input: pem }).toString();
+  return (/=([0-9A-F:]+)/.exec(out)?.[1] ?? '').toLowerCase();
+}
+
+beforeAll(() => {
+  const dir = mkdtempSync(join(tmpdir(), 'netsift-tls-'));
+  [key, cert] = makeCert(dir, 'server', '/C=US/O=Netsift Test/CN=test.example');
+  [clientKey, clientCert] = makeCert(dir, 'client', '/C=FR/O=Netsift Client/CN=client.example');
 });
 
-async function handshake(maxVersion: 'TLSv1.2' | 'TLSv1.3'): Promise<Recorded> {
+/** A recorded handshake; with `clientAuth` the server asks for a certificate and the client sends one. */
+async function handshake(maxVersion: 'TLSv1.2' | 'TLSv1.3', clientAuth = false): Promise<Recorded> {
   const rec: Recorded = { chunks: [] };
-  const server = tlsServer({ key, cert, maxVersion }, (s) => s.end('hello'));
+  const server = tlsServer(
+    { key, cert, maxVersion, requestCert: clientAuth, rejectUnauthorized: false },
+    (s) => s.end('hello'),
+  );
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const proxy = createServer((c) => {
     const up = netConnect((server.address() as AddressInfo).port, '127.0.0.1');
@@ -75,6 +92,7 @@ async function handshake(maxVersion: 'TLSv1.2' | 'TLSv1.3'): Promise<Recorded> {
       ALPNProtocols: ['h2', 'http/1.1'],
       rejectUnauthorized: false,
       maxVersion,
+      ...(clientAuth ? { key: clientKey, cert: clientCert } : {}),
     });
     s.on('data', () => s.end());
     s.on('close', () => resolve());
@@ -120,6 +138,33 @@ describe('tls parser', () => {
         .replace('serial=', '');
       expect(t?.serial?.replace(/:/g, '').replace(/^00/, '')).toBe(serial.replace(/^00/, ''));
       expect(t?.ja3s?.string.startsWith('771,')).toBe(true);
+      // the buffers of the logged handshake: the server's leaf
+      expect(p.buffer('tls.cert_fingerprint')).toBe(opensslFingerprint(cert));
+      expect(p.anomalies()).toEqual({});
+    }
+  });
+
+  it("TLS 1.2 with client authentication: the client's certificate fills the certificate buffers", async () => {
+    const rec = await handshake('TLSv1.2', true);
+    // the client's Certificate (handshake type 11) is in the clear in its second flight
+    const client = Buffer.concat(rec.chunks.filter(([d]) => d === 0).map(([, b]) => b));
+    expect(client.includes(Buffer.from('Netsift Client'))).toBe(true);
+    for (const size of [0, 5]) {
+      const p = new AppParser();
+      for (const [d, b] of rec.chunks) {
+        if (size) p.streamChunked(d, b, size);
+        else p.stream(d, b);
+      }
+      // the client's Certificate was inspected after the server's: its values are the last set
+      expect(p.buffer('tls.cert_subject')).toBe('C=FR, O=Netsift Client, CN=client.example');
+      expect(p.buffer('tls.cert_issuer')).toBe('C=FR, O=Netsift Client, CN=client.example');
+      expect(p.buffer('tls.cert_fingerprint')).toBe(opensslFingerprint(clientCert));
+      expect(opensslFingerprint(clientCert)).not.toBe(opensslFingerprint(cert));
+      p.end();
+      // one event, the server's certificate (Suricata logs the client's only on request)
+      const evs = p.events();
+      expect(evs).toHaveLength(1);
+      expect(evs[0]?.tls?.subject).toBe('C=US, O=Netsift Test, CN=test.example');
       expect(p.anomalies()).toEqual({});
     }
   });
