@@ -44,6 +44,9 @@
 //   32  http.header.raw      both       header block as sent (between start line and the blank line)
 //   33  tls.cert_chain       response   Certificate: the certificate_list (3-byte length + DER each); internal, for tls.cert_chain_len
 //   34  tls.cert_fingerprint both       SHA-1 of the leaf DER, "aa:bb:..." lowercase (Suricata's form)
+//   35  dns.response.rrname  response   each name of a response (inspected one at a time): question names,
+//                                       then per answer / authority / additional record its owner
+//                                       name and, for CNAME, PTR, MX, NS, SOA, the name in its rdata
 
 export const BUF_NONE: u32 = 0;
 export const BUF_HTTP_URI: u32 = 1;
@@ -80,7 +83,8 @@ export const BUF_HTTP_SERVER: u32 = 31;
 export const BUF_HTTP_HEADER_RAW: u32 = 32;
 export const BUF_TLS_CERT_CHAIN: u32 = 33;
 export const BUF_TLS_CERT_FINGERPRINT: u32 = 34;
-export const BUF_COUNT: u32 = 35;
+export const BUF_DNS_RESPONSE_RRNAME: u32 = 35;
+export const BUF_COUNT: u32 = 36;
 
 /** Bytes of request/response body kept for http.request_body / http.response_body. */
 export const HTTP_BODY_LIMIT: u32 = 4096;
@@ -177,7 +181,7 @@ export function setBufFrom(id: u32, start: usize): void {
 }
 
 // (imported here, after the table: match/app.ts reads BUF_COUNT at load)
-import { matchApp } from '../match/app';
+import { matchApp, matchAppValue } from '../match/app';
 
 // ---- byte helpers shared by the parsers ----
 
@@ -206,8 +210,19 @@ export function eqBytes(p: usize, len: u32, s: string): bool {
 /**
  * The matcher's hook: every buffer of the current transaction is set. `dir` 0 = toserver. The
  * flow is emit/app.ts appSlot(). Multi-buffers (tls.certs: each certificate of the chain;
- * dns.query: each question) call it once per value. Views are valid only during the call.
+ * dns.query: each question; dns.response.rrname: each name) hold one value here and go through
+ * inspectBufferValue for each other value. Views are valid only during the call.
  */
 export function inspectBuffers(dir: u32): void {
   matchApp(dir);
+}
+
+/**
+ * The hook for a multi-buffer's further values: buffer `id` was set to the next value after an
+ * inspectBuffers(dir) of the same transaction direction (whose other buffers stay set). Only
+ * buffer `id` is scanned, and its rules may match on this value even if they were candidates on
+ * an earlier one (that failed).
+ */
+export function inspectBufferValue(id: u32, dir: u32): void {
+  matchAppValue(id, dir);
 }

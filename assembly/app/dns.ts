@@ -8,6 +8,12 @@
 // name longer than 255 bytes is cut (dns.name_too_long); label types 01/10 are dns.bad_label; any
 // read past the message is dns.truncated. The parser never reads outside [msg, msg + len).
 //
+// Rules: dns.query is each question name of a query; dns.response.rrname (Suricata 8,
+// detect-dns-response.c) each name of a response: its question names, then for every answer,
+// authority and additional record the owner name and, when the rdata is a name (CNAME, PTR, MX
+// exchange, NS, SOA mname), that name. As in Suricata, a section's values end at its first
+// record whose owner name is the root (empty): an EDNS OPT record ends the additionals.
+//
 // Event (APP_PROTO_DNS): numbers 0 id · 1 flags · 2 first qtype · 3 rcode · 4 ancount · 5 qr
 // · 6 qdcount; fields 0 first query name · 1 answers: per RR u16 type · u16 class · u32 ttl
 // · u16 nameLen · name · u8 rdata kind (0 raw, 1 name, 2 MX pref + name) · u16 rdLen · rdata.
@@ -30,7 +36,9 @@ import {
   arenaRewind,
   arenaRoom,
   BUF_DNS_QUERY,
+  BUF_DNS_RESPONSE_RRNAME,
   clearBufs,
+  inspectBufferValue,
   inspectBuffers,
   setBuf,
 } from './buffers';
@@ -117,6 +125,75 @@ export function dnsLooksValid(msg: usize, len: u32): bool {
   return qclass == 1 || qclass == 3 || qclass == 4 || qclass == 255 || (qclass & 0x7fff) == 1;
 }
 
+/**
+ * Inspect dns.response.rrname once per further name of a response (the first question's name was
+ * inspected with the other buffers when `firstDone`): the other questions, then each section's
+ * owner names and rdata names. The names are written to the arena and dropped after their call;
+ * a name that does not decode ends the walk (no anomaly here: the event's parse counts those of
+ * the questions and answers, and authority / additional records are not otherwise parsed).
+ */
+function inspectResponseNames(
+  msg: usize,
+  len: u32,
+  qd: u32,
+  an: u32,
+  ns: u32,
+  ar: u32,
+  firstDone: bool,
+): void {
+  const mark = arenaPos();
+  let off: u32 = 12;
+  let qEnded = !firstDone; // an empty (root) first question name ends the question values
+  for (let q: u32 = 0; q < qd && q < MAX_RRS; q++) {
+    const start = arenaPos();
+    const e = readName(msg, len, off);
+    if (e < 0 || <u32>e + 4 > len) return;
+    const n = <u32>(arenaPos() - start);
+    if (n == 0) qEnded = true;
+    if (q > 0 && !qEnded) inspectRrname(start, n);
+    arenaRewind(mark);
+    off = <u32>e + 4;
+  }
+  for (let section = 0; section < 3; section++) {
+    const count = section == 0 ? an : section == 1 ? ns : ar;
+    let ended = false;
+    for (let i: u32 = 0; i < count && i < MAX_RRS; i++) {
+      const start = arenaPos();
+      const e = readName(msg, len, off);
+      if (e < 0 || <u32>e + 10 > len) return;
+      const n = <u32>(arenaPos() - start);
+      const type = be16(msg + <usize>e);
+      const rdLen = be16(msg + <usize>e + 8);
+      const rd = <u32>e + 10;
+      if (rd + rdLen > len) return;
+      if (n == 0) ended = true;
+      if (!ended) {
+        inspectRrname(start, n);
+        arenaRewind(mark);
+        // rdata that is a domain name: CNAME, NS, PTR, SOA (mname first), MX (after the preference)
+        const at = type == 15 ? rd + 2 : rd;
+        if (
+          (type == 5 || type == 2 || type == 12 || type == 6 || (type == 15 && rdLen >= 3)) &&
+          at < rd + rdLen
+        ) {
+          const rs = arenaPos();
+          if (readName(msg, len, at) >= 0) {
+            const rn = <u32>(arenaPos() - rs);
+            if (rn > 0) inspectRrname(rs, rn);
+          }
+        }
+      }
+      arenaRewind(mark);
+      off = rd + rdLen;
+    }
+  }
+}
+
+function inspectRrname(ptr: usize, n: u32): void {
+  setBuf(BUF_DNS_RESPONSE_RRNAME, ptr, n);
+  inspectBufferValue(BUF_DNS_RESPONSE_RRNAME, 1);
+}
+
 /** Parse one DNS message; emits its event. `dir` 0 = toserver. False when it is malformed. */
 export function parseDns(msg: usize, len: u32, dir: u32, txId: u32): bool {
   if (len < 12) {
@@ -151,14 +228,19 @@ export function parseDns(msg: usize, len: u32, dir: u32, txId: u32): bool {
     } else if (((be16(msg + 2) >> 15) & 1) == 0) {
       // dns.query is a multi-buffer: each further question of a query is inspected on its own
       setBuf(BUF_DNS_QUERY, start, <u32>(arenaPos() - start));
-      inspectBuffers(0);
+      inspectBufferValue(BUF_DNS_QUERY, 0);
     }
     off = <u32>e + 4;
   }
   if (qd > 0 && qLen > 0) setBuf(BUF_DNS_QUERY, qStart, qLen);
   const qr = (flags >> 15) & 1;
   if (qr == 0) inspectBuffers(0);
-  else inspectBuffers(1);
+  else {
+    // dns.response.rrname: the first value goes with the response's other buffers, the rest alone
+    if (qLen > 0) setBuf(BUF_DNS_RESPONSE_RRNAME, qStart, qLen);
+    inspectBuffers(1);
+    if (ok) inspectResponseNames(msg, len, qd, an, ns, ar, qLen > 0);
+  }
   if (!beginAppRecord(APP_PROTO_DNS, dir, txId)) return ok;
   setAppNum(0, id);
   setAppNum(1, flags);

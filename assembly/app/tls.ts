@@ -58,6 +58,7 @@ import {
   bufLen,
   bufPtr,
   clearBufs,
+  inspectBufferValue,
   inspectBuffers,
   setBuf,
   setBufFrom,
@@ -303,7 +304,7 @@ function inspectCertificates(b: usize, body: u32, mlen: u32, dir: u32): void {
     const cl = (u8at(p + <usize>o) << 16) | be16(p + <usize>o + 1);
     if (o + 3 + cl > mlen) break;
     setBuf(BUF_TLS_CERTS, p + <usize>(o + 3), cl);
-    inspectBuffers(dir);
+    inspectBufferValue(BUF_TLS_CERTS, dir);
     o += 3 + cl;
   }
 }

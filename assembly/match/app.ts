@@ -7,6 +7,10 @@
 // bytes), so the worker verifies multi-buffer rules (http.uri + http.host) in full. One candidate
 // per rule per packet (rule stamps): a transaction direction completes on one packet. The length
 // word's bit 31 says the buffer is filled (SNAP_FILLED), so an empty filled buffer is not absent.
+// A multi-buffer's further values (matchAppValue) scan that buffer alone, each value with its own
+// candidates: a rule whose fast pattern was in an earlier value that failed verification must get
+// its chance on a later one. App rules never take stream stamps (they are in no stream group), so
+// their stream stamp slot dedupes the candidates of one value, stamped with a serial per value.
 
 import {
   CAND_F_APP,
@@ -22,7 +26,16 @@ import { SLOT_APP_OFF } from '../flow/table';
 import { appSlot } from '../emit/app';
 import { BUF_COUNT, bufLen, bufPtr } from '../app/buffers';
 import { scanGroup } from './scan-group';
-import { curPktNum, curPktPtr, curTsNs, slotFlagBits, slotFlowId, slotTcpState, stampRule } from './packet';
+import {
+  curPktNum,
+  curPktPtr,
+  curTsNs,
+  slotFlagBits,
+  slotFlowId,
+  slotTcpState,
+  stampRule,
+  stampRuleWith,
+} from './packet';
 import { bufGroup, groupPtr, headerOk, matchOn, rsPtr, ruleAppProto } from './ruleset';
 
 // Direction each buffer id is scanned in (bit 0 request / toserver, bit 1 response / toclient),
@@ -33,7 +46,7 @@ import { bufGroup, groupPtr, headerOk, matchOn, rsPtr, ruleAppProto } from './ru
 const BUF_DIRS: StaticArray<u8> = [
   3, 1, 1, 1, 1, 1, 3, 3, 3, 1, 2, 2, 3, 1, 3, 1,
   2, 1, 1, 3, 3, 3, 1, 1, 1, 3, 2, 2, 2, 3, 2, 2,
-  3, 2, 3,
+  3, 2, 3, 2,
 ];
 
 let snap: usize = 0;
@@ -41,6 +54,9 @@ let snapLen: u32 = 0;
 let aSlot: usize = 0;
 let aDir: u32 = 0;
 let aProto: u32 = 0;
+/** Non-zero while matchAppValue runs: the stamp of the value being inspected. */
+let valueStamp: u32 = 0;
+let valueSerial: u32 = 0;
 
 /** Snapshot length word bit 31: the buffer is filled (a filled buffer may be empty: `User-Agent:`). */
 const SNAP_FILLED: u32 = 0x80000000;
@@ -82,7 +98,7 @@ function candidate(r: u32, bufId: u32, end: u32, patLen: u32): void {
   const dstA = sameDir ? dstAddrPtr : srcAddrPtr;
   if (!headerOk(r, ipProto, sport, dport, true, ipVersion, srcA, dstA, tcpFlags, aSlot != 0, toServer))
     return;
-  if (!stampRule(r, 0)) return;
+  if (valueStamp != 0 ? !stampRuleWith(r, 1, valueStamp) : !stampRule(r, 0)) return;
   const s = snapshot();
   if (s == 0) return;
   let flags = CAND_F_STREAM | CAND_F_APP | (bufId << 16) | slotFlagBits(aSlot);
@@ -112,23 +128,47 @@ function headerOnly(g: usize): void {
   for (let k: u32 = 0; k < hn; k++) candidate(load<u32>(hdr + ((<usize>k) << 2)), 0, 0, 0);
 }
 
-/** The matcher's part of inspectBuffers(dir): every buffer of the transaction is set. */
-export function matchApp(dir: u32): void {
-  if (!matchOn || ipVersion == 0) return;
+function begin(dir: u32): void {
   aSlot = appSlot();
   aDir = dir;
   aProto = aSlot == 0 ? 0 : load<u32>(aSlot + SLOT_APP_OFF) & 0xff;
   snap = 0;
   snapLen = 0;
+}
+
+/** Scan filled buffer `id` with its group's automaton and run the group's content-less rules. */
+function matchBuffer(id: u32): void {
+  const g = groupPtr(bufGroup(id) - 1);
+  aBufId = id;
+  scanGroup(g, bufPtr(id), bufLen(id), bufCandidate);
+  headerOnly(g);
+}
+
+/**
+ * The matcher's part of inspectBufferValue(id, dir): buffer `id`, a multi-buffer, holds a further
+ * value of a transaction direction already inspected by matchApp (the other buffers still set).
+ */
+export function matchAppValue(id: u32, dir: u32): void {
+  if (!matchOn || ipVersion == 0) return;
+  if (bufGroup(id) == 0 || ((<u32>unchecked(BUF_DIRS[id])) & (1 << dir)) == 0 || bufPtr(id) == 0) return;
+  begin(dir);
+  valueSerial++;
+  if (valueSerial == 0) valueSerial = 1; // 0 means "not a value" (stamps are zeroed at load)
+  valueStamp = valueSerial;
+  matchBuffer(id);
+  valueStamp = 0;
+}
+
+/** The matcher's part of inspectBuffers(dir): every buffer of the transaction is set. */
+export function matchApp(dir: u32): void {
+  if (!matchOn || ipVersion == 0) return;
+  begin(dir);
   const g0 = bufGroup(0);
   if (g0 != 0) headerOnly(groupPtr(g0 - 1));
   for (let id: u32 = 1; id < BUF_COUNT; id++) {
     const g1 = bufGroup(id);
     if (g1 == 0 || ((<u32>unchecked(BUF_DIRS[id])) & (1 << dir)) == 0) continue;
     if (bufPtr(id) == 0) continue; // not filled (an empty filled buffer still runs its content-less rules)
-    const g = groupPtr(g1 - 1);
-    aBufId = id;
-    scanGroup(g, bufPtr(id), bufLen(id), bufCandidate);
-    headerOnly(g);
+    matchBuffer(id);
   }
 }

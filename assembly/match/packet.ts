@@ -95,8 +95,12 @@ export function slotFlagBits(slot: usize): u32 {
 
 /** Stamp rule `r` for this packet (kind 0 packet, 1 stream); false when it already was. */
 export function stampRule(r: u32, kind: u32): bool {
+  return stampRuleWith(r, kind, <u32>curPktNum);
+}
+
+/** Stamp rule `r` of stamp kind `kind` with value `s`; false when it already had that stamp. */
+export function stampRuleWith(r: u32, kind: u32, s: u32): bool {
   const p = stampsPtr + ((<usize>(kind * ruleCount + r)) << 2);
-  const s = <u32>curPktNum;
   if (load<u32>(p) == s) return false;
   store<u32>(p, s);
   return true;

@@ -42,12 +42,13 @@ export const APP_BUFFERS = {
   /** Internal: the Certificate message's certificate_list (tls.cert_chain_len counts it); no rule names it. */
   'tls.cert_chain': 33,
   'tls.cert_fingerprint': 34,
+  'dns.response.rrname': 35,
 } as const;
 
 export type AppBufferName = keyof typeof APP_BUFFERS;
 
 /** Number of buffer ids (ids run 1..APP_BUFFER_COUNT-1; 0 = none). */
-export const APP_BUFFER_COUNT = 35;
+export const APP_BUFFER_COUNT = 36;
 
 /** Legacy modifier and alias forms → the buffer they name (Suricata's keyword aliases). */
 export const BUFFER_ALIASES: Readonly<Record<string, AppBufferName>> = {

@@ -52,6 +52,7 @@ export const APP_LAYER_ENABLED: ReadonlySet<string> = new Set<string>([
   'ja3s.string',
   'tls.cert_serial',
   'tls.cert_fingerprint',
+  'dns.response.rrname',
   'http.location',
   'http.server',
   'http.header.raw',
