@@ -4,6 +4,16 @@
 // 8-9 directions tried without a match, bits 10-31 parser state index + 1 (0 = none).
 // A hole in a stream (a reassembly gap: the chunk's offset is not the one expected) ends
 // parsing of that flow (app.stream_gap) after logging what was complete.
+//
+// When packet rules see a TCP flow's app_proto (Suricata's DetectRunSetup reads f->alproto): in
+// IDS mode Suricata gives a direction's data to the app layer only once the other side has
+// acknowledged it (StreamTcpReassembleHandleSegment, UPDATE_DIR_OPPOSING; a SYN/ACK does not
+// count), so the app_proto becomes known on the peer's ACK of the bytes that revealed it, not on
+// their arrival. netsift parses on arrival; the slot remembers the stream offset those bytes end
+// at (SLOT_APP_ACK_OFF) and the direction (SLOT_APP_ACKED_OFF: APP_ACK_PENDING_TS / _TC), and the
+// reassembly stage reports the peer's ACKs (appPeerAck) until it is APP_ACKED. Candidates of
+// packets before that carry CAND_F_APP_PROTO_UNACKED (match/packet.ts), and the verifier does not
+// let a rule naming an app protocol match those packets. UDP app_proto is known at once.
 
 import { ANOM_APP_STATE_MEMCAP, ANOM_APP_STREAM_GAP, ANOM_DNS_TCP_TOO_LONG } from '../abi/anomalies';
 import {
@@ -16,6 +26,8 @@ import {
 import { payloadLen, payloadOff, ipProto } from '../decode/packet';
 import { setAppContext, setAppSlot } from '../emit/app';
 import {
+  SLOT_APP_ACK_OFF,
+  SLOT_APP_ACKED_OFF,
   SLOT_APP_OFF,
   SLOT_FLAGS_OFF,
   SLOT_F_MIDSTREAM,
@@ -77,6 +89,36 @@ function word(slot: usize): u32 {
 
 function setWord(slot: usize, w: u32): void {
   store<u32>(slot + SLOT_APP_OFF, w);
+}
+
+/** SLOT_APP_ACKED_OFF values (0: no app_proto yet, or not TCP): pending on the ACK of toserver / toclient data · acknowledged. */
+const APP_ACK_PENDING_TS: u8 = 1;
+const APP_ACK_PENDING_TC: u8 = 2;
+const APP_ACKED: u8 = 3;
+
+/** The TCP flow's app_proto was just detected on direction `d`'s bytes ending at stream offset `endOff`. */
+function awaitAck(slot: usize, d: u32, endOff: u32): void {
+  store<u32>(slot + SLOT_APP_ACK_OFF, endOff);
+  store<u8>(slot + SLOT_APP_ACKED_OFF, d == 0 ? APP_ACK_PENDING_TS : APP_ACK_PENDING_TC);
+}
+
+/**
+ * The reassembly stage saw a packet (not a SYN) acknowledging `ackedLen` bytes of the stream in
+ * direction `dataToServer`: the app_proto becomes visible to packet rules once that covers the
+ * bytes it was detected on.
+ */
+export function appPeerAck(slot: usize, dataToServer: bool, ackedLen: u32): void {
+  const s = load<u8>(slot + SLOT_APP_ACKED_OFF);
+  if (s != (dataToServer ? APP_ACK_PENDING_TS : APP_ACK_PENDING_TC)) return;
+  // acknowledged up to (or past) the detection bytes; wrap-safe within half the sequence space
+  if (ackedLen - load<u32>(slot + SLOT_APP_ACK_OFF) < 0x80000000)
+    store<u8>(slot + SLOT_APP_ACKED_OFF, APP_ACKED);
+}
+
+/** True while the TCP flow's app_proto is known to netsift but not yet to packet rules (see above). */
+export function appProtoUnacked(slot: usize): bool {
+  const s = load<u8>(slot + SLOT_APP_ACKED_OFF);
+  return s == APP_ACK_PENDING_TS || s == APP_ACK_PENDING_TC;
 }
 
 /** A direction matched nothing: failed once both did. */
@@ -178,6 +220,7 @@ export function appStream(slot: usize, toServer: bool, ptr: usize, len: u32, off
       if (idx == 0 && parsed(p)) appAnomaly(ANOM_APP_STATE_MEMCAP);
       setWord(slot, (w & 0x300) | p | (idx << IDX_SHIFT));
       countAppFlow(slot, p);
+      awaitAck(slot, d, off + len);
       if (idx == 0) return;
       store<u32>(dirHdr(stateAt(idx), 1 - d) + D_NEXTOFF, otherLen > 0 ? 0 : 0xffffffff);
       store<u32>(dirHdr(stateAt(idx), d) + D_NEXTOFF, 0);
@@ -196,6 +239,7 @@ export function appStream(slot: usize, toServer: bool, ptr: usize, len: u32, off
     w = (w & 0x300) | p | (idx << IDX_SHIFT);
     setWord(slot, w);
     countAppFlow(slot, p);
+    awaitAck(slot, d, off + len);
     proto = p;
     if (idx != 0) {
       // the other direction may already be under way: expect its next bytes wherever they come

@@ -48,6 +48,8 @@ export const CAND_F_APP: u32 = 64;
 export const CAND_APP_PROTO_SHIFT: u32 = 24;
 /** The rule's verify program was its whole verification and matched (assembly/verify/program.ts). */
 export const CAND_F_VERIFIED: u32 = 128;
+/** Packet / stream candidate of a TCP flow whose app_proto packet rules do not see yet (app/stage.ts appProtoUnacked). */
+export const CAND_F_APP_PROTO_UNACKED: u32 = 256;
 
 let recPtr0: usize = 0;
 let dataPtr0: usize = 0;

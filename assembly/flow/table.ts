@@ -12,7 +12,9 @@
 //   64 bytes toserver u64 · 72 bytes toclient u64 · 80 first ts ns u64 · 88 last ts ns u64
 //   96 flow id u64 · 104 first packet number u64 · 112 last packet number u64
 //   120 stream state toserver u32 · 124 stream state toclient u32 (reassemble/stream.ts, 0 = none)
-//   128 app word u32 (app/stage.ts: app_proto, detection, parser state index) · 132..143 reserved
+//   128 app word u32 (app/stage.ts: app_proto, detection, parser state index)
+//   132 app ACK offset u32 · 136 app_proto acknowledged u8 (app/stage.ts: when packet rules see the
+//   app_proto of a TCP flow) · 137..143 reserved
 // Invariant: a used slot sits at or after (cyclically) its home slot hash & mask, with no empty
 // slot in between.
 
@@ -41,6 +43,8 @@ export const SLOT_LAST_PKT_OFF: u32 = 112;
 export const SLOT_STREAM_TS_OFF: u32 = 120;
 export const SLOT_STREAM_TC_OFF: u32 = 124;
 export const SLOT_APP_OFF: u32 = 128;
+export const SLOT_APP_ACK_OFF: u32 = 132;
+export const SLOT_APP_ACKED_OFF: u32 = 136;
 
 /** Slot flag: key endpoint A is the client (toserver = A → B). */
 export const SLOT_F_CLIENT_IS_A: u8 = 1;

@@ -6,6 +6,7 @@
 
 import {
   CAND_APP_PROTO_SHIFT,
+  CAND_F_APP_PROTO_UNACKED,
   CAND_F_ESTABLISHED,
   CAND_F_HAS_FLOW,
   CAND_F_PKT_TO_SERVER,
@@ -42,6 +43,7 @@ import { scanGroup } from './scan-group';
 import { streamCoveredPkt } from './stream';
 import { groupPtr, headerOk, portGroup, rsPtr, ruleCount, stampsPtr } from './ruleset';
 import { VERDICT_REJECT, verifyCandidate } from '../verify/program';
+import { appProtoUnacked } from '../app/stage';
 
 export let curPktNum: u64 = 0;
 export let curTsNs: u64 = 0;
@@ -78,6 +80,8 @@ export function slotFlagBits(slot: usize): u32 {
   if (slot == 0) return 0;
   // the flow's app_proto rides along: `alert http` rules with payload keywords need it (verify.ts)
   let f = CAND_F_HAS_FLOW | ((<u32>load<u8>(slot + SLOT_APP_OFF)) << CAND_APP_PROTO_SHIFT);
+  // ... and whether packet rules see it yet (TCP: once the peer acknowledged the bytes it was found in)
+  if (appProtoUnacked(slot)) f |= CAND_F_APP_PROTO_UNACKED;
   const both = (load<u8>(slot + SLOT_FLAGS_OFF) & SLOT_F_SEEN_TC) != 0;
   if (both) f |= CAND_F_SEEN_BOTH;
   // established as Suricata's flow keyword sees it: decided before this packet updates the state,

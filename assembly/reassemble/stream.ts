@@ -35,7 +35,7 @@ import { ipProto, payloadLen, payloadOff, tcpFlags } from '../decode/packet';
 import { TCP_ACK, TCP_RST, TCP_SYN, tcpAck, tcpSeq } from '../decode/tcp';
 import { setEmitStreamInfo } from '../emit/flows';
 import { emitStreamChunk, emitStreams } from '../emit/streams';
-import { appStream } from '../app/stage';
+import { appPeerAck, appStream } from '../app/stage';
 import { payloadInspected, SLOT_STREAM_TC_OFF, SLOT_STREAM_TS_OFF } from '../flow/table';
 import { addCounter, raiseAnomaly } from '../stats/counters';
 import { bytesDiffer, overlapPolicy, POLICY_LAST, setOverlapPolicy } from './overlap';
@@ -340,6 +340,8 @@ export function reassemblePacket(slot: usize, pkt: usize, toServer: bool): void 
   if ((flags & TCP_ACK) != 0) {
     const opp = streamOf(slot, !toServer);
     if (opp != 0) {
+      // the peer's ACK is when Suricata's app layer sees that data (its app_proto timing); not a SYN/ACK
+      if ((flags & TCP_SYN) == 0) appPeerAck(slot, !toServer, tcpAck - load<u32>(opp + ST_BASE));
       const head = <usize>load<u32>(opp + ST_HEAD);
       if (head != 0 && seqLeq(segSeq(head), tcpAck) && seqLt(load<u32>(opp + ST_NEXT), tcpAck)) {
         skipToHead(slot, !toServer, opp);

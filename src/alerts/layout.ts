@@ -40,6 +40,8 @@ export const CAND_F_APP = 64;
 export const CAND_APP_PROTO_SHIFT = 24;
 /** Verified in full by the rule's WASM verify program (assembly/verify/program.ts): skip verify.ts. */
 export const CAND_F_VERIFIED = 128;
+/** Packet / stream candidate of a TCP flow whose app_proto packet rules do not see yet (assembly/app/stage.ts). */
+export const CAND_F_APP_PROTO_UNACKED = 256;
 
 export const RS_STATUS_NAMES = ['ok', 'bad magic', 'bad version', 'bad length', 'bad automaton'];
 

@@ -185,6 +185,7 @@ export class Matcher {
       payloadLen: stream ? 0 : bufLen,
     };
     c.appProto = flags >>> A.CAND_APP_PROTO_SHIFT;
+    if ((flags & A.CAND_F_APP_PROTO_UNACKED) !== 0) c.appProtoUnacked = true;
     if (app) {
       c.appBuffer = snapshotBuffers(mem, dv, bufPtr);
       c.pktToServer = pktToServer;

@@ -66,6 +66,12 @@ export interface Candidate {
   appBuffer?: (name: string) => Uint8Array | undefined;
   /** The flow's app_proto when the candidate was written (APP_PROTO_*: 1 http, 2 tls, 3 dns; 0 none). */
   appProto?: number;
+  /**
+   * Packet candidate of a TCP flow whose app_proto netsift knows but Suricata's packet-level
+   * detection would not yet: the peer has not acknowledged the bytes it was detected on
+   * (assembly/app/stage.ts). Absent = visible.
+   */
+  appProtoUnacked?: boolean;
   /** Direction of the packet itself (an app-layer candidate's data may have been completed by another). */
   pktToServer?: boolean;
   /** Time of the packet (ns since the epoch): the flow's last-seen time for tls_cert_expired / valid. */
@@ -347,9 +353,18 @@ export class RuleVerifier {
     if (!this.headerOk(c)) return false;
     for (const cond of this.rule.conditions) if (!conditionOk(cond, c)) return false;
     if (!this.flowOk(c)) return false;
-    // `alert http` with payload keywords only: a packet/stream rule of flows whose app_proto is
-    // http (Suricata compares the signature's alproto with the flow's; unknown never matches)
-    if (this.appProto !== undefined && !c.appBuffer && c.appProto !== this.appProto) return false;
+    // `alert http` with payload keywords only, or none: a packet/stream rule of flows whose
+    // app_proto is http (Suricata compares the signature's alproto with the flow's; unknown never
+    // matches). A rule without payload keywords is checked on packets only, in Suricata too, and
+    // there the app_proto counts once the peer acknowledged the bytes that revealed it (Suricata's
+    // IDS-mode app layer runs on acknowledged data). A payload rule keeps the app_proto as parsed:
+    // Suricata's raw stream inspection (also on acknowledged data) finds what its packet check
+    // missed, while netsift inspects the stream as it arrives and reports such a match as the
+    // packet's, so the gate would lose it
+    if (this.appProto !== undefined && !c.appBuffer) {
+      if (c.appProto !== this.appProto) return false;
+      if (c.appProtoUnacked && !c.stream && this.matches.length === 0) return false;
+    }
     if (this.matches.length === 0) return true;
     const vars = new Map<string, number>();
     const b64: Run['b64'] = {};

@@ -13,11 +13,6 @@ const KNOWN_DIFFERENCES: Record<string, string> = {
   'detect-bytetest-02':
     'Suricata inspects the unacknowledged stream again at flow timeout (a second alert for content ' +
     'rules); netsift inspects stream data as it arrives, so the packet and stream matches are one alert',
-  'detect-engine-proto':
-    'content-less `alert http ... flow:to_server` (two flows, 7 to-server packets): Suricata matches ' +
-    'such a rule per packet once the flow has app_proto http, which in IDS mode it learns only when ' +
-    'the peer ACKs the data (3 alerts); netsift matches content-less app rules once per inspected ' +
-    "transaction (2). Suricata's ACK-driven app-layer timing is not emulated",
 };
 
 const cases = listCases();

@@ -107,14 +107,15 @@ export function isAppRule(rule: Rule): boolean {
 }
 
 /**
- * Does the rule go to the app-layer buffer groups: it inspects a parser buffer, or it names
- * http/dns/tls and inspects nothing (matched once per transaction)? A rule naming an app protocol
- * with payload keywords only is a packet/stream rule that also needs the flow's app_proto
- * (Suricata: the signature's alproto must equal the flow's), which the verifier checks.
+ * Does the rule go to the app-layer buffer groups: it inspects a parser buffer (or a transaction
+ * field)? A rule naming an app protocol with payload keywords only, or with none (`alert http any
+ * any -> any any (flow:to_server; ...)`), is a packet/stream rule that also needs the flow's
+ * app_proto, which the verifier checks: Suricata types a signature without app-layer inspection
+ * engines as a packet signature (detect-engine-build.c SignatureSetType) and matches it per
+ * packet once the flow's alproto equals its own.
  */
 export function inBufferGroups(rule: Rule): boolean {
-  if (rule.buffers.some(isAppLayerBuffer)) return true;
-  return rule.appProto !== undefined && rule.matches.length === 0;
+  return rule.buffers.some(isAppLayerBuffer);
 }
 
 /** Why a rule cannot be compiled yet, or undefined. */
