@@ -43,6 +43,7 @@ import { scanGroup } from './scan-group';
 import { streamCoveredPkt } from './stream';
 import { groupPtr, headerOk, portGroup, rsPtr, ruleCount, stampsPtr } from './ruleset';
 import { VERDICT_REJECT, verifyCandidate } from '../verify/program';
+import { setVerifySlot } from '../verify/context';
 import { appProtoUnacked } from '../app/stage';
 
 export let curPktNum: u64 = 0;
@@ -59,6 +60,7 @@ export function setMatchPacket(pktNum: u64, tsNs: u64, pktPtr: usize): void {
 
 export function setMatchSlot(slot: usize): void {
   curSlot = slot;
+  setVerifySlot(slot);
 }
 
 export function protoClass(proto: u32): u32 {

@@ -21,12 +21,14 @@ import {
 } from '../decode/packet';
 import { packetToServer } from '../flow/update';
 import { streamIndexOf } from '../reassemble/stream';
+import { setVerifySlot } from '../verify/context';
 import { acPatternLen, acScan, acStart, acVerify } from './ac';
 import { clearQueue, queueEnd, queueId, queueLen } from './queue';
 import {
   checkAndEmit,
   curPktNum,
   curPktPtr,
+  curSlot,
   slotFlagBits,
   slotFlowId,
   slotTcpState,
@@ -82,6 +84,9 @@ export function matchStream(slot: usize, toServer: bool, ptr: usize, len: u32, o
   const covers = sameDir && ptr == curPktPtr + <usize>payloadOff && len == payloadLen;
   if (covers) streamCoveredPkt = curPktNum;
   if (n > 0) {
+    // the verify programs read this flow's streams (stream_size), also when a flow-end flush
+    // delivers them while another packet is being handled
+    setVerifySlot(slot);
     const winLen = tailLen + len;
     const win = candReserve(winLen);
     if (win != 0) {
@@ -134,6 +139,7 @@ export function matchStream(slot: usize, toServer: bool, ptr: usize, len: u32, o
         }
       }
     }
+    setVerifySlot(curSlot);
   }
   // keep the last streamTail bytes for the next window
   const T = streamTail;

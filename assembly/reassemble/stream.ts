@@ -165,12 +165,24 @@ function deliver(slot: usize, toServer: bool, st: usize, ptr: usize, len: u32): 
     store<u32>(st + ST_FLAGS, flags | STF_DEPTH_DONE);
     addCounter(COUNTER_REASM_DEPTH_REACHED, 1);
   }
+  // `next` moves first: the stages the chunk goes to see the stream with it (stream_size)
+  store<u32>(st + ST_NEXT, next + len);
   if (n > 0) {
     deliverChunk(slot, toServer, ptr, n, off);
     addCounter(COUNTER_REASM_BYTES, <u64>n);
     store<u32>(st + ST_BYTES, load<u32>(st + ST_BYTES) + n);
   }
-  store<u32>(st + ST_NEXT, next + len);
+}
+
+/**
+ * Suricata's stream size of a direction of the flow in `slot` (`next_seq - isn`, the stream_size
+ * keyword): the bytes delivered in order (up to the depth limit) plus one for the SYN (a
+ * mid-stream pickup counts one too, as Suricata sets isn one below the first sequence number);
+ * 0 while the direction has no stream.
+ */
+export function streamSize(slot: usize, toServer: bool): u32 {
+  const st = streamOf(slot, toServer);
+  return st == 0 ? 0 : load<u32>(st + ST_NEXT) - load<u32>(st + ST_BASE) + 1;
 }
 
 /** Release queued nodes that start at or before `next`, in order. */

@@ -14,6 +14,15 @@ export let pktPtr: usize = 0;
 export let pktPayloadLen: u32 = 0;
 /** CAND_F_* of the candidate. */
 export let candFlags: u32 = 0;
+/**
+ * The flow slot of the candidates being checked (stream_size reads its streams): the packet's
+ * (match/packet.ts setMatchSlot), or the flushed flow's while its streams are matched at flow end.
+ */
+export let verifySlot: usize = 0;
+
+export function setVerifySlot(slot: usize): void {
+  verifySlot = slot;
+}
 
 /** byte_extract values, f64 as JS numbers; slot MAX_VARS stands for an unknown name (always 0). */
 const varsPtr: usize = memory.data(<i32>((MAX_VARS + 1) * 8), 8);

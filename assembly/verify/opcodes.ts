@@ -24,6 +24,10 @@ export const OP_ICMP_SEQ: u32 = 19;
 export const OP_SEQ: u32 = 20;
 export const OP_ACK: u32 = 21;
 export const OP_WINDOW: u32 = 22;
+/** stream_size on the server's / the client's stream, or on either (src/rules/compile/opcodes.ts). */
+export const OP_STREAM_SIZE_SERVER: u32 = 23;
+export const OP_STREAM_SIZE_CLIENT: u32 = 24;
+export const OP_STREAM_SIZE_EITHER: u32 = 25;
 
 export const PF_RELATIVE: u32 = 1;
 export const PF_NEGATED: u32 = 2;

@@ -44,6 +44,7 @@ import { evalSameip } from './sameip';
 import { seqValue } from './seq';
 import { ackValue } from './ack';
 import { tosValue } from './tos';
+import { streamSizeValue } from './stream_size';
 import { ttlValue } from './ttl';
 import { windowValue } from './window';
 
@@ -93,6 +94,10 @@ function headerValue(op: u32): f64 {
       return ackValue();
     case O.OP_WINDOW:
       return windowValue();
+    case O.OP_STREAM_SIZE_SERVER:
+      return streamSizeValue(false);
+    case O.OP_STREAM_SIZE_CLIENT:
+      return streamSizeValue(true);
   }
   return NaN;
 }
@@ -131,6 +136,14 @@ function run(pc: usize, cur: i32): bool {
     const flags = w >> 8;
     const p = pc + 4;
     if (op == O.OP_END || op == O.OP_STOP) return true;
+    if (op == O.OP_STREAM_SIZE_EITHER) {
+      // stream_size:either: one of the two streams is in range
+      const s = streamSizeValue(false);
+      const c = streamSizeValue(true);
+      if (isNaN(s) || !(rangeOk(p, s) || rangeOk(p, c))) return false;
+      pc = p + ((<usize>O.RANGE_WORDS) << 2);
+      continue;
+    }
     if (op >= O.OP_DSIZE) {
       // packet conditions: no cursor, no step (the verifier checks them before the payload)
       const x = headerValue(op);

@@ -185,6 +185,10 @@ function conditionOk(cond: ConditionSpec, c: Candidate): boolean {
       }
       return false;
     }
+    case 'stream_size':
+      // the stream state lives in the engine: the rule's WASM verify program checked it before
+      // the candidate was written (a rule without a program is not compiled: ruleset.ts)
+      return true;
     case 'sameip': {
       for (let i = 0; i < 16; i++) if (c.src[i] !== c.dst[i]) return false;
       return true;

@@ -221,7 +221,14 @@ export interface ListCondition {
   readonly index: number | 'all' | 'any';
 }
 
-export type ConditionSpec = RangeCondition | ListCondition | FlagsSpec | SameipSpec;
+/** stream_size: the size of a TCP flow's server / client stream (both, either) compared with a range. */
+export interface StreamSizeSpec {
+  readonly kind: 'stream_size';
+  readonly side: 'server' | 'client' | 'both' | 'either';
+  readonly range: RangeSpec;
+}
+
+export type ConditionSpec = RangeCondition | ListCondition | FlagsSpec | SameipSpec | StreamSizeSpec;
 
 export interface FlowSpec {
   readonly established: boolean;

@@ -58,7 +58,6 @@ export const UNSUPPORTED_KEYWORDS: ReadonlySet<string> = new Set([
   'filesize',
   'file.name',
   // state and flow-level features
-  'stream_size',
   'tag',
   'iprep',
   'geoip',

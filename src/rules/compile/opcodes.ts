@@ -41,6 +41,14 @@ export const RANGE_KEYWORD_OPS = {
   window: 22,
 } as const;
 
+/**
+ * stream_size (assembly/verify/stream_size.ts): range instructions like the header keywords (one
+ * range operand), on the server's or the client's stream size, or on either of them.
+ */
+export const OP_STREAM_SIZE_SERVER = 23;
+export const OP_STREAM_SIZE_CLIENT = 24;
+export const OP_STREAM_SIZE_EITHER = 25;
+
 export const RANGE_CODES = { eq: 0, ne: 1, lt: 2, gt: 3, le: 4, ge: 5, range: 6 } as const;
 
 // instruction flags (bits of flags, i.e. of word 0 >> 8)

@@ -28,6 +28,7 @@ import { encode as encodeFlow } from '../keywords/flow.js';
 import { encode as encodeIsdataat } from '../keywords/isdataat.js';
 import { encode as encodeRange } from '../keywords/range-keyword.js';
 import { encode as encodeSameip } from '../keywords/sameip.js';
+import { encode as encodeStreamSize } from '../keywords/stream_size.js';
 import { MAX_VARS, OP_END, OP_STOP, ProgramWriter, RANGE_KEYWORD_OPS } from './opcodes.js';
 
 /**
@@ -53,6 +54,7 @@ export function encodeProgram(rule: Rule, isApp: boolean): VerifyProgram | undef
   for (const c of rule.conditions) {
     if (c.kind === 'flags') encodeFlags(c, w);
     else if (c.kind === 'sameip') encodeSameip(c, w);
+    else if (c.kind === 'stream_size') encodeStreamSize(c, w);
     else if (c.kind in RANGE_KEYWORD_OPS)
       encodeRange(c as RangeCondition & { kind: keyof typeof RANGE_KEYWORD_OPS }, w);
     // a transaction field (dns.opcode, tls_cert_*, ...): only the TypeScript verifier reads those

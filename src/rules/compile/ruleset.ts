@@ -130,6 +130,9 @@ export function unsupportedReason(rule: Rule): string | undefined {
     if (isAppLayerBuffer(m.buffer) && appBufferId(m.buffer) === undefined)
       return `buffer "${m.buffer}" needs its app-layer parser`;
   }
+  // the stream sizes are read by the WASM verify program only (the worker does not see them)
+  if (rule.conditions.some((c) => c.kind === 'stream_size') && !encodeProgram(rule, isAppRule(rule)))
+    return 'stream_size in a rule without a WASM verify program (app-layer rules have none)';
   return undefined;
 }
 

@@ -44,6 +44,7 @@ import { keyword as rawbytes } from './rawbytes.js';
 import { keyword as reference } from './reference.js';
 import { keyword as rev } from './rev.js';
 import { keyword as sameip } from './sameip.js';
+import { keyword as stream_size } from './stream_size.js';
 import { keyword as seq } from './seq.js';
 import { keyword as sid } from './sid.js';
 import { keyword as startswith } from './startswith.js';
@@ -118,6 +119,7 @@ const ALL: readonly Keyword[] = [
   icmp_id,
   icmp_seq,
   sameip,
+  stream_size,
   seq,
   ack,
   window,

@@ -69,9 +69,9 @@ describe('rule options', () => {
     );
   });
   it('reports known-but-unsupported keywords by name', () => {
-    const f = fails('stream_size:server,>,10;');
-    expect(f.reason).toBe('unsupported keyword: stream_size');
-    expect(f.unsupported).toEqual(['stream_size']);
+    const f = fails('tag:session,10,packets;');
+    expect(f.reason).toBe('unsupported keyword: tag');
+    expect(f.unsupported).toEqual(['tag']);
   });
   it('requires a sid and rejects two', () => {
     expect(parse('alert tcp any any -> any any (msg:"x";)').failure?.reason).toBe('syntax: no sid');

@@ -13,7 +13,7 @@ writeFileSync(
     'alert tcp $HOME_NET any -> $EXTERNAL_NET any (msg:"ok"; content:"abc"; sid:1;)',
     'alert http any any -> any any (msg:"sip"; sip.method; content:"/x"; sid:2;)',
     'alert tcp any any -> any any (msg:"typo"; contnet:"x"; sid:3;)',
-    'alert tcp any any -> any any (msg:"ss"; stream_size:server,>,1; sid:4;)',
+    'alert tcp any any -> any any (msg:"tag"; tag:session,10,packets; sid:4;)',
     'alert tcp $MY_NET any -> any any (msg:"var"; sid:5;)',
   ].join('\n'),
 );
@@ -36,10 +36,10 @@ describe('netsift rules check', () => {
       by_reason: {
         'app-layer buffer not supported yet: sip.method': 1,
         'unknown keyword: contnet': 1,
-        'unsupported keyword: stream_size': 1,
+        'unsupported keyword: tag': 1,
         'bad value: address': 1,
       },
-      unsupported_keywords: { 'sip.method': 1, stream_size: 1 },
+      unsupported_keywords: { 'sip.method': 1, tag: 1 },
     });
   });
   it('text mode lists failed rules as file:line: sid N: keyword: reason', () => {
