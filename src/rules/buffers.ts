@@ -12,7 +12,7 @@ import { PAYLOAD_BUFFER, type Rule } from './types.js';
 
 /**
  * Protocols the app layer detects but does not parse (assembly/app/detect-only.ts): rules naming
- * them load with payload keywords only; none of their buffers exists.
+ * them load as packet rules on flows of that app_proto; none of their buffers exists.
  */
 export const DETECTED_ONLY: readonly string[] = ['smtp', 'ftp', 'smb', 'ssh'];
 
@@ -333,9 +333,6 @@ export function appLayerGate(
     return `app-layer protocol not supported yet: ${rule.appProto}`;
   }
   if (rule.appProto !== undefined && DETECTED_ONLY.includes(rule.appProto)) {
-    // a content-less app rule matches once per transaction: these protocols have none here
-    if (rule.matches.length === 0)
-      return `app-layer protocol not supported yet: ${rule.appProto} (a rule without payload keywords needs its transactions)`;
     const b = rule.buffers.find(isAppLayerBuffer);
     if (b !== undefined)
       return `app-layer buffer not supported yet: ${b} (${rule.appProto} is detected, not parsed)`;

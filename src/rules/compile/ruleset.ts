@@ -91,7 +91,7 @@ export const APP_PROTO_CODE: Record<string, number> = {
   http1: 1,
   tls: 2,
   dns: 3,
-  // detected, not parsed (assembly/app/detect-only.ts): payload keywords only
+  // detected, not parsed (assembly/app/detect-only.ts): no buffers, packet rules on their flows
   smtp: 4,
   ftp: 5,
   smb: 6,

@@ -57,23 +57,28 @@ describe('protocols detected, not parsed', () => {
     }
   });
 
-  it('`alert smtp` / `alert ssh` payload rules match their protocol only', async () => {
+  it('`alert smtp` / `alert ssh` rules match flows of their protocol only', async () => {
     const rules = `
       alert smtp any any -> any any (msg:"smtp mail from"; flow:to_server; content:"MAIL FROM"; sid:1;)
       alert tcp any any -> any any (msg:"any mail from"; flow:to_server; content:"MAIL FROM"; sid:2;)
-      alert ssh any any -> any any (msg:"putty"; content:"PuTTY"; sid:3;)`;
+      alert ssh any any -> any any (msg:"putty"; content:"PuTTY"; sid:3;)
+      alert smtp any any -> any any (msg:"any smtp client packet"; flow:to_server; dsize:>0; sid:4;)`;
+    // sid 4 (no content): a packet rule on SMTP flows, from when the server acknowledged the bytes
+    // that showed SMTP (Suricata's IDS-mode app layer): the MAIL FROM packet, not the EHLO
     expect(await alertsPerSid(rules, tcpConversation(CONVERSATIONS.smtp as Message[], 2525))).toEqual({
       1: 1,
       2: 1,
       3: 0,
+      4: 1,
     });
     // the same command on a flow that is not SMTP (no client greeting first)
     const notSmtp = tcpConversation([{ toServer: true, data: 'xMAIL FROM:<a@example.net>\r\n' }], 2525);
-    expect(await alertsPerSid(rules, notSmtp)).toEqual({ 1: 0, 2: 1, 3: 0 });
+    expect(await alertsPerSid(rules, notSmtp)).toEqual({ 1: 0, 2: 1, 3: 0, 4: 0 });
     expect(await alertsPerSid(rules, tcpConversation(CONVERSATIONS.ssh as Message[], 22))).toEqual({
       1: 0,
       2: 0,
       3: 1,
+      4: 0,
     });
   });
 });
