@@ -13,6 +13,8 @@ import { EXIT_BAD_INPUT, EXIT_OK } from '../../errors.js';
 import { parseThresholdConfig } from '../../rules/config.js';
 import { loadClassificationFile, loadRules, type LoadResult } from '../../rules/loader.js';
 import type { RuleFailure } from '../../rules/parser.js';
+import { unsupportedReason } from '../../rules/compile/ruleset.js';
+import type { Rule } from '../../rules/types.js';
 import { applySet, defaultVars, loadVarsFile } from '../../rules/vars.js';
 
 export interface RulesCheckOptions {
@@ -98,6 +100,34 @@ export function formatReport(rep: RulesCheckReport): string {
   return out.join('\n') + '\n';
 }
 
+/**
+ * Rules that parse but that the compiler would skip (compile/ruleset.ts unsupportedReason, e.g. an
+ * app-layer rule with stream_size) count as failed too, reason `not compiled: ...`, so that
+ * `loaded` is what the engine will run.
+ */
+function withCompileChecks(r: LoadResult): LoadResult {
+  const rules: Rule[] = [];
+  const failures: RuleFailure[] = [...r.failures];
+  for (const rule of r.rules) {
+    const why = unsupportedReason(rule);
+    if (why === undefined) {
+      rules.push(rule);
+      continue;
+    }
+    const reason = `not compiled: ${why}`;
+    failures.push({
+      file: rule.file,
+      line: rule.line,
+      sid: rule.sid,
+      gid: rule.gid,
+      issues: [{ code: 'ERR_RULE_UNSUPPORTED', message: reason, file: rule.file, line: rule.line, col: 1 }],
+      reason,
+      unsupported: [],
+    });
+  }
+  return { ...r, rules, failures };
+}
+
 /** `name` inside the first directory argument that has it. */
 function findBeside(paths: string[], name: string): string | undefined {
   for (const p of paths) {
@@ -115,7 +145,8 @@ export function runRulesCheck(paths: string[], opts: RulesCheckOptions, write: (
   const clsFile = opts.classification ?? findBeside(paths, 'classification.config');
   const thrFile = opts.threshold ?? findBeside(paths, 'threshold.config');
   const cls = clsFile !== undefined ? loadClassificationFile(clsFile) : undefined;
-  const result = loadRules(paths, { vars, classifications: cls?.classes });
+  const loaded = loadRules(paths, { vars, classifications: cls?.classes });
+  const result = withCompileChecks(loaded);
   const rep = buildReport(result, opts.verbose ?? false);
   if (cls?.issues.length) rep.io_errors.push(...cls.issues.map((i) => `${i.file}:${i.line}: ${i.message}`));
   if (thrFile !== undefined) {

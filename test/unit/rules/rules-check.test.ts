@@ -63,6 +63,18 @@ describe('netsift rules check', () => {
       `${join(dir, 'threshold.config')}:2: threshold is missing sig_id, type, track, count, seconds`,
     ]);
   });
+  it('a rule that parses but would not compile counts as failed, with its file and line', () => {
+    const f = join(d, 'compile.rules');
+    writeFileSync(
+      f,
+      'alert tcp any any -> any any (content:"ok"; sid:1;)\n' +
+        'alert http any any -> any any (http.uri; content:"/x"; stream_size:client,>,10; sid:2;)\n',
+    );
+    const j = JSON.parse(run([f], { json: true }).out);
+    expect(j).toMatchObject({ total: 2, loaded: 1, failed: 1 });
+    expect(Object.keys(j.by_reason)).toEqual([expect.stringMatching(/^not compiled: stream_size/)]);
+    expect(j.failures[0]).toMatchObject({ file: f, line: 2, sid: 2 });
+  });
   it('--set defines variables', () => {
     const j = JSON.parse(run([file], { json: true, set: ['MY_NET=1.2.3.4'] }).out);
     expect(j.loaded).toBe(2);
