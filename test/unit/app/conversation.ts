@@ -2,17 +2,11 @@
 // as segments with the peer's ACK, FIN both ways) or UDP datagrams, run through the engine with
 // a few rules; the result is the alert count per sid.
 import { compileRuleset } from '../../../src/rules/compile/ruleset.js';
-import type { Observable } from 'rxjs';
-import {
-  createEngine,
-  fromFile,
-  type Engine,
-  type EngineOptions,
-  type FlowConfig,
-} from '../../../src/engine.js';
+import { createEngine, fromFile, type FlowConfig } from '../../../src/engine.js';
 import type { Rule } from '../../../src/rules/types.js';
 import { ethernet, ipv4Tcp, ipv4Udp, pcapFile, type PcapRecord } from '../../helpers/capture-builder.js';
 import { tempFile } from '../../helpers/engine.js';
+export { collect } from '../../helpers/engine.js';
 import { parse } from '../rules/helpers.js';
 
 const CLIENT = '10.0.0.1';
@@ -73,23 +67,6 @@ export function udpExchange(messages: readonly Message[], port = 53): PcapRecord
         : ipv4Udp(SERVER, CLIENT, port, 40000, bytes(m.data)),
     ),
   }));
-}
-
-/** Run `records` through a fresh one-worker engine and collect what `pick` emits. */
-export async function collect<T>(
-  records: readonly PcapRecord[],
-  options: EngineOptions,
-  pick: (e: Engine) => Observable<T>,
-): Promise<T[]> {
-  const engine = createEngine({ workers: 1, ...options });
-  const out: T[] = [];
-  pick(engine).subscribe((x) => out.push(x));
-  try {
-    await engine.run(fromFile(tempFile(pcapFile(records))));
-  } finally {
-    await engine.close();
-  }
-  return out;
 }
 
 /** Parse `rules` (one per line), run them over `records`, return alerts per sid (every sid listed). */

@@ -1,24 +1,15 @@
 // flowint through the engine: a counter on the flow that matching rules change and other rules
 // compare; each flow has its own, forgotten when the flow ends.
 import { describe, expect, it } from 'vitest';
-import { createEngine, fromFile } from '../../../src/engine.js';
-import { ethernet, ipv4Udp, pcapFile } from '../../helpers/capture-builder.js';
-import { tempFile } from '../../helpers/engine.js';
+import { ethernet, ipv4Udp, type PcapRecord } from '../../helpers/capture-builder.js';
+import { alertsAt } from '../../helpers/engine.js';
 
-async function alertPackets(rules: string, payloads: readonly [number, string][]): Promise<string[]> {
-  const records = payloads.map(([sport, p], i) => ({
+/** UDP datagrams 10.0.0.1:sport -> 10.0.0.2:9999, one second apart. */
+function datagrams(payloads: readonly [number, string][]): PcapRecord[] {
+  return payloads.map(([sport, p], i) => ({
     tsNs: BigInt(1_700_000_000 + i) * 1_000_000_000n,
     data: ethernet(ipv4Udp('10.0.0.1', '10.0.0.2', sport, 9999, Buffer.from(p))),
   }));
-  const engine = createEngine({ workers: 1, rules: { text: rules } });
-  const out: string[] = [];
-  engine.alerts$.subscribe((a) => out.push(`${a.rule.sid}@${a.pktNum}`));
-  try {
-    await engine.run(fromFile(tempFile(pcapFile(records))));
-  } finally {
-    await engine.close();
-  }
-  return out.sort();
 }
 
 describe('flowint', () => {
@@ -28,16 +19,19 @@ describe('flowint', () => {
       'alert udp any any -> any any (content:"dl"; flowint:downloads,+,1; noalert; sid:1;)\n' +
       'alert udp any any -> any any (content:"reset"; flowint:downloads,=,0; noalert; sid:3;)\n' +
       'alert udp any any -> any any (content:"ask"; flowint:downloads,notset; sid:4;)';
-    const got = await alertPackets(rules, [
-      [1000, 'dl'], // 1: 1
-      [1000, 'dl'], // 2: 2
-      [2000, 'ask'], // 3: another flow: its counter is not set
-      [2000, 'dl'], // 4: that flow: 1
-      [1000, 'dl'], // 5: 3 -> sid 2
-      [1000, 'reset'], // 6: 0
-      [1000, 'dl'], // 7: 1
-      [1000, 'ask'], // 8: set (to 1): no sid 4
-    ]);
+    const got = await alertsAt(
+      rules,
+      datagrams([
+        [1000, 'dl'], // 1: 1
+        [1000, 'dl'], // 2: 2
+        [2000, 'ask'], // 3: another flow: its counter is not set
+        [2000, 'dl'], // 4: that flow: 1
+        [1000, 'dl'], // 5: 3 -> sid 2
+        [1000, 'reset'], // 6: 0
+        [1000, 'dl'], // 7: 1
+        [1000, 'ask'], // 8: set (to 1): no sid 4
+      ]),
+    );
     // sid 2 comes first in the file but runs after sid 1 (setters first): packet 5 sees the count of 3
     expect(got).toEqual(['2@5', '4@3']);
   });

@@ -3,9 +3,8 @@
 // from the header's first byte, the payload is not in it), and a packet without that header has
 // no such buffer.
 import { describe, expect, it } from 'vitest';
-import { createEngine, fromFile } from '../../../src/engine.js';
-import { ethernet, ipv4Icmp, ipv4Tcp, ipv4Udp, pcapFile } from '../../helpers/capture-builder.js';
-import { tempFile } from '../../helpers/engine.js';
+import { ethernet, ipv4Icmp, ipv4Tcp, ipv4Udp } from '../../helpers/capture-builder.js';
+import { alertPackets } from '../../helpers/engine.js';
 
 const A = '10.0.0.1';
 const B = '10.0.0.2';
@@ -18,17 +17,10 @@ const packets = [
   ipv4Icmp(A, B, 13, 0, Buffer.from([0, 9, 0, 1, 1, 2, 3, 4, 5, 6, 7, 8, 0xde, 0xad, 0xbe, 0xef])),
 ];
 
-async function alertedPackets(rule: string): Promise<number[]> {
-  const engine = createEngine({ workers: 1, rules: { text: rule } });
-  const out: number[] = [];
-  engine.alerts$.subscribe((a) => out.push(Number(a.pktNum)));
-  const records = packets.map((p, i) => ({ tsNs: BigInt(i + 1) * 1_000_000n, data: ethernet(p) }));
-  try {
-    await engine.run(fromFile(tempFile(pcapFile(records))));
-  } finally {
-    await engine.close();
-  }
-  return out.sort((a, b) => a - b);
+const records = packets.map((p, i) => ({ tsNs: BigInt(i + 1) * 1_000_000n, data: ethernet(p) }));
+
+function alertedPackets(rule: string): Promise<number[]> {
+  return alertPackets(rule, records);
 }
 
 describe('packet-header sticky buffers', () => {

@@ -1,32 +1,15 @@
 // xbits through the engine: a bit one flow sets is seen by another flow of the same host (ip_src /
 // ip_dst) or host pair (ip_pair, either order) until it expires; a rule checking it matches only then.
 import { describe, expect, it } from 'vitest';
-import { createEngine, fromFile } from '../../../src/engine.js';
-import { ethernet, ipv4Udp, pcapFile } from '../../helpers/capture-builder.js';
-import { tempFile } from '../../helpers/engine.js';
+import { ethernet, ipv4Udp, type PcapRecord } from '../../helpers/capture-builder.js';
+import { alertsAt } from '../../helpers/engine.js';
 
 /** UDP datagrams [src, dst, payload, second], each its own flow (source port = index). */
-function capture(packets: readonly [string, string, string, number][]): string {
-  return tempFile(
-    pcapFile(
-      packets.map(([src, dst, payload, sec], i) => ({
-        tsNs: BigInt(1_700_000_000 + sec) * 1_000_000_000n,
-        data: ethernet(ipv4Udp(src, dst, 20000 + i, 9999, Buffer.from(payload))),
-      })),
-    ),
-  );
-}
-
-async function alerted(rules: string, file: string): Promise<string[]> {
-  const engine = createEngine({ workers: 1, rules: { text: rules } });
-  const out: string[] = [];
-  engine.alerts$.subscribe((a) => out.push(`${a.rule.sid}@${a.pktNum}`));
-  try {
-    await engine.run(fromFile(file));
-  } finally {
-    await engine.close();
-  }
-  return out.sort();
+function capture(packets: readonly [string, string, string, number][]): PcapRecord[] {
+  return packets.map(([src, dst, payload, sec], i) => ({
+    tsNs: BigInt(1_700_000_000 + sec) * 1_000_000_000n,
+    data: ethernet(ipv4Udp(src, dst, 20000 + i, 9999, Buffer.from(payload))),
+  }));
 }
 
 const H = '10.0.0.1';
@@ -46,7 +29,7 @@ describe('xbits', () => {
       [OTHER, S, 'exfil', 6], // 4: another host: isnotset
       [H, S, 'exfil', 12], // 5: expired (set at 1 + 10 s)
     ]);
-    expect(await alerted(rules, file)).toEqual(['2@3', '3@1', '3@4', '3@5']);
+    expect(await alertsAt(rules, file)).toEqual(['2@3', '3@1', '3@4', '3@5']);
   });
 
   it('track ip_dst and ip_pair (either direction)', async () => {
@@ -59,6 +42,6 @@ describe('xbits', () => {
       [S, H, 'check', 1], // 2: pair {S,H} = {H,S}: sid 2; source S has the dst bit: sid 3
       [OTHER, S, 'check', 2], // 3: pair {OTHER,S}: no; source OTHER: no
     ]);
-    expect(await alerted(rules, file)).toEqual(['1@1', '2@2', '3@2']);
+    expect(await alertsAt(rules, file)).toEqual(['1@1', '2@2', '3@2']);
   });
 });
