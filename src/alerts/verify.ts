@@ -16,6 +16,7 @@ import { BASE64_BUFFER, PAYLOAD_BUFFER } from '../rules/types.js';
 import { appRawPayload } from '../app/raw.js';
 import { appBufferValues } from '../app/derived.js';
 import { PACKET_HEADER_BUFFERS } from '../rules/buffers.js';
+import { asn1Matches } from './asn1.js';
 import { packetHeaderBuffer } from './header-buffers.js';
 import { appFieldValue, appFieldValues } from '../app/fields.js';
 import type { NumOrVar } from '../rules/values/number.js';
@@ -419,6 +420,9 @@ export class RuleVerifier {
         const has = m.relative ? cur + n <= buf.length : n < buf.length;
         return has !== m.negated && this.matchFrom(run, i + 1, cur);
       }
+      case 'asn1':
+        // a check on the buffer from an offset: the cursor stays where it was
+        return asn1Matches(m, buf, cur) && this.matchFrom(run, i + 1, cur);
       case 'bsize':
       case 'urilen': {
         const ok = matchRange(m.range, buf.length);

@@ -17,6 +17,8 @@ export function isRelative(m: MatchSpec): boolean {
     case 'byte_jump':
     case 'byte_extract':
       return m.relative;
+    case 'asn1':
+      return m.relativeOffset !== undefined;
     default:
       return false;
   }

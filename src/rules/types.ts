@@ -158,7 +158,22 @@ export interface Base64DecodeSpec {
 /** The buffer base64_decode fills (Suricata's base64_data sticky buffer). */
 export const BASE64_BUFFER = 'base64_data';
 
+/** asn1: BER-decode the buffer from an offset and check for known-malformed encodings (src/rules/keywords/asn1.ts). */
+export interface Asn1Spec {
+  readonly kind: 'asn1';
+  readonly bitstringOverflow: boolean;
+  readonly doubleOverflow: boolean;
+  readonly oversizeLength?: number;
+  readonly absoluteOffset?: number;
+  /** From the end of the previous match (may be negative). */
+  readonly relativeOffset?: number;
+  /** Most objects, and nesting depth, decoded (Suricata's max_frames, default 30). */
+  readonly maxFrames: number;
+  buffer: string;
+}
+
 export type MatchSpec =
+  | Asn1Spec
   | Base64DecodeSpec
   | ContentSpec
   | PcreSpec

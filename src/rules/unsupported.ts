@@ -46,7 +46,6 @@ export const UNSUPPORTED_KEYWORDS: ReadonlySet<string> = new Set([
   'snmp.pdu_type',
   'sip.stat_code',
   'mqtt.type',
-  'asn1',
   'file.magic',
   'filemagic',
   'filename',

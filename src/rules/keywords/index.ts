@@ -5,6 +5,7 @@
  */
 import type { Keyword } from '../keyword.js';
 import { keyword as ack } from './ack.js';
+import { keyword as asn1 } from './asn1.js';
 import { keyword as base64_decode } from './base64_decode.js';
 import { keyword as bsize } from './bsize.js';
 import { keyword as byte_extract } from './byte_extract.js';
@@ -127,6 +128,7 @@ const ALL: readonly Keyword[] = [
   flowbits,
   xbits,
   flowint,
+  asn1,
   threshold,
   detection_filter,
 ];
