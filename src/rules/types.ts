@@ -286,6 +286,14 @@ export interface FlowintSpec {
   readonly other?: string;
 }
 
+/** tag: what to tag after an alert (src/rules/keywords/tag.ts; parsed, not acted on). */
+export interface TagSpec {
+  readonly type: 'session' | 'host';
+  readonly count: number;
+  readonly metric: 'packets' | 'seconds' | 'bytes';
+  readonly direction?: 'src' | 'dst';
+}
+
 export type TrackBy = 'by_src' | 'by_dst' | 'by_rule' | 'by_both' | 'by_flow';
 
 export interface ThresholdSpec {
@@ -329,6 +337,9 @@ export interface Rule extends RuleLocation {
   flowbits: FlowbitsSpec[];
   xbits?: XbitsSpec[];
   flowint?: FlowintSpec[];
+  tag?: TagSpec;
+  /** What of the rule netsift does not do, though it loads it (e.g. tag's packet logging). */
+  notices?: string[];
   threshold?: ThresholdSpec;
   detectionFilter?: DetectionFilterSpec;
   /** Every sticky buffer or buffer modifier the rule uses, in order of first use. */

@@ -57,7 +57,6 @@ export const UNSUPPORTED_KEYWORDS: ReadonlySet<string> = new Set([
   'filesize',
   'file.name',
   // state and flow-level features
-  'tag',
   'iprep',
   'geoip',
   'dataset',

@@ -56,6 +56,13 @@ function loadRulesOrFail(paths: string[], opts: ReadOptions): LoadedRuleset {
       `${rs.loadMs.toFixed(0)} ms\n`,
   );
   for (const e of load.ioErrors) process.stderr.write(`netsift: warning: ${e.file}: ${e.message}\n`);
+  const noticed = load.rules.filter((r) => r.notices?.length);
+  if (noticed.length) {
+    const kinds = [...new Set(noticed.flatMap((r) => r.notices ?? []))];
+    process.stderr.write(
+      `netsift: note: ${noticed.length} rules load with a part not done: ${kinds.join('; ')}\n`,
+    );
+  }
   if (rs.threshold) {
     process.stderr.write(
       `netsift: ${rs.threshold.file}: ${rs.threshold.applied} rule thresholds/suppressions\n`,

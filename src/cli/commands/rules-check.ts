@@ -32,6 +32,8 @@ export interface RulesCheckReport {
   failed: number;
   by_reason: Record<string, number>;
   unsupported_keywords: Record<string, number>;
+  /** Loaded rules with a part netsift does not do (e.g. tag's packet logging), by notice. */
+  notices: Record<string, number>;
   files: number;
   load_ms: number;
   io_errors: string[];
@@ -64,6 +66,7 @@ export function buildReport(r: LoadResult, verbose: boolean): RulesCheckReport {
     failed: r.failures.length,
     by_reason: countSorted(r.failures.map((f) => f.reason)),
     unsupported_keywords: countSorted(r.failures.flatMap((f) => f.unsupported)),
+    notices: countSorted(r.rules.flatMap((x) => x.notices ?? [])),
     files: r.files.length,
     load_ms: Math.round(r.elapsedMs),
     io_errors: r.ioErrors.map((i) => `${i.file}: ${i.message}`),
@@ -82,6 +85,11 @@ export function formatReport(rep: RulesCheckReport): string {
   if (rep.failed) {
     out.push('', 'failed by reason:');
     for (const [k, v] of Object.entries(rep.by_reason)) out.push(`${String(v).padStart(8)}  ${k}`);
+  }
+  const notices = Object.entries(rep.notices);
+  if (notices.length) {
+    out.push('', 'loaded, with a part not done (rules):');
+    for (const [k, v] of notices) out.push(`${String(v).padStart(8)}  ${k}`);
   }
   const kws = Object.entries(rep.unsupported_keywords);
   if (kws.length) {

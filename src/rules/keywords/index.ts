@@ -6,6 +6,7 @@
 import type { Keyword } from '../keyword.js';
 import { keyword as ack } from './ack.js';
 import { keyword as asn1 } from './asn1.js';
+import { keyword as tag } from './tag.js';
 import { keyword as base64_decode } from './base64_decode.js';
 import { keyword as bsize } from './bsize.js';
 import { keyword as byte_extract } from './byte_extract.js';
@@ -129,6 +130,7 @@ const ALL: readonly Keyword[] = [
   xbits,
   flowint,
   asn1,
+  tag,
   threshold,
   detection_filter,
 ];

@@ -69,9 +69,9 @@ describe('rule options', () => {
     );
   });
   it('reports known-but-unsupported keywords by name', () => {
-    const f = fails('tag:session,10,packets;');
-    expect(f.reason).toBe('unsupported keyword: tag');
-    expect(f.unsupported).toEqual(['tag']);
+    const f = fails('iprep:src,Bad,>,30;');
+    expect(f.reason).toBe('unsupported keyword: iprep');
+    expect(f.unsupported).toEqual(['iprep']);
   });
   it('requires a sid and rejects two', () => {
     expect(parse('alert tcp any any -> any any (msg:"x";)').failure?.reason).toBe('syntax: no sid');
