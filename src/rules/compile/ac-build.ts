@@ -20,6 +20,8 @@ export const AC_MAGIC = 0x4341534e; // 'NSAC' little-endian
 export const AC_VERSION = 1;
 export const AC_HEADER_BYTES = 64;
 export const AC_CLASSMAP_OFF = AC_HEADER_BYTES;
+/** 16 low-nibble then 16 high-nibble bucket masks, after the class map (nibbleMasks). */
+export const AC_NIBBLES_OFF = AC_CLASSMAP_OFF + 256;
 /** Header word indexes (u32). */
 export const H = {
   magic: 0,
@@ -41,6 +43,19 @@ export const H = {
 } as const;
 
 export const AC_FLAG_FOLDED = 1;
+/**
+ * The scanner may skip runs of pattern bytes shorter than the shortest pattern (flags bits 8-15,
+ * MIN_LEN): a byte of class 0 sends every state to the start state and no match holds one, so
+ * every match lies inside a run of at least MIN_LEN non-class-0 bytes and the rest of the buffer
+ * needs no transition at all. Set when that can pay: few byte values are pattern bytes (text
+ * patterns; binary rule groups use almost every byte value) and the shortest pattern is not tiny.
+ */
+export const AC_FLAG_SKIP_RUNS = 2;
+export const AC_FLAGS_MIN_LEN_SHIFT = 8;
+/** Most byte values (of 256) that may be pattern bytes for AC_FLAG_SKIP_RUNS. */
+export const SKIP_RUNS_MAX_USED = 128;
+/** Shortest pattern for AC_FLAG_SKIP_RUNS: shorter runs of pattern bytes are too common to skip. */
+export const SKIP_RUNS_MIN_LEN = 3;
 export const PATTERN_NOCASE = 1;
 export const PATTERN_VERIFY = 2;
 /** u32 words per pattern-table entry: bytes offset, length, flags. */
@@ -60,6 +75,28 @@ function isLetter(b: number): boolean {
   return f >= 0x61 && f <= 0x7a;
 }
 
+/**
+ * The pattern bytes as two 16-entry tables for a SIMD byte test (Hyperscan's shufti): byte b may be
+ * a pattern byte iff lo[b & 15] & hi[b >> 4] != 0. Each distinct set of low nibbles that a high
+ * nibble pairs with gets a bucket bit; past 8 such sets, sets share a bucket (their union). So the
+ * test never misses a pattern byte; with at most 8 sets it is exact, else it may pass a few others.
+ */
+export function nibbleMasks(classMap: Uint8Array): { lo: Uint8Array; hi: Uint8Array } {
+  const lo = new Uint8Array(16);
+  const hi = new Uint8Array(16);
+  const bucketOf = new Map<number, number>();
+  for (let h = 0; h < 16; h++) {
+    let row = 0;
+    for (let l = 0; l < 16; l++) if (classMap[(h << 4) | l] !== 0) row |= 1 << l;
+    if (row === 0) continue;
+    let b = bucketOf.get(row);
+    if (b === undefined) bucketOf.set(row, (b = bucketOf.size % 8));
+    hi[h] = 1 << b;
+    for (let l = 0; l < 16; l++) if (row & (1 << l)) lo[l] = (lo[l] as number) | (1 << b);
+  }
+  return { lo, hi };
+}
+
 /** Build the blob. Pattern ids are indexes into `patterns`; empty patterns are rejected. */
 export function buildAutomaton(patterns: readonly AcPattern[]): Uint8Array {
   const folded = patterns.some((p) => p.nocase);
@@ -68,9 +105,11 @@ export function buildAutomaton(patterns: readonly AcPattern[]): Uint8Array {
   // 1. Byte classes from the (folded) pattern bytes; class 0 = every byte no pattern uses.
   const used = new Uint8Array(256);
   let maxLen = 0;
+  let minLen = Infinity;
   for (const [i, p] of patterns.entries()) {
     if (p.bytes.length === 0) throw new RangeError(`pattern ${i} is empty`);
     maxLen = Math.max(maxLen, p.bytes.length);
+    minLen = Math.min(minLen, p.bytes.length);
     for (const b of p.bytes) used[fold(b)] = 1;
   }
   const classMap = new Uint8Array(256);
@@ -140,8 +179,12 @@ export function buildAutomaton(patterns: readonly AcPattern[]): Uint8Array {
   for (const s of order) if (!(out[s] as number[]).length) newId[s] = next++;
 
   // 5. Emit.
+  let usedValues = 0;
+  for (let b = 0; b < 256; b++) if (classMap[b] !== 0) usedValues++;
+  const skipMinLen = Math.min(minLen, 255);
+  const skipRuns = usedValues <= SKIP_RUNS_MAX_USED && skipMinLen >= SKIP_RUNS_MIN_LEN;
   const totalIds = out.reduce((a, o) => a + o.length, 0);
-  const transOff = AC_CLASSMAP_OFF + 256;
+  const transOff = AC_NIBBLES_OFF + 32;
   const matchIndexOff = transOff + n * stride * 4;
   const matchIdsOff = matchIndexOff + (matchStates + 1) * 4;
   const patternTableOff = matchIdsOff + totalIds * 4;
@@ -156,7 +199,9 @@ export function buildAutomaton(patterns: readonly AcPattern[]): Uint8Array {
     magic: AC_MAGIC,
     version: AC_VERSION,
     headerBytes: AC_HEADER_BYTES,
-    flags: folded ? AC_FLAG_FOLDED : 0,
+    flags:
+      (folded ? AC_FLAG_FOLDED : 0) |
+      (skipRuns ? AC_FLAG_SKIP_RUNS | (skipMinLen << AC_FLAGS_MIN_LEN_SHIFT) : 0),
     alphabetLen,
     strideLog2,
     stateCount: n,
@@ -172,6 +217,9 @@ export function buildAutomaton(patterns: readonly AcPattern[]): Uint8Array {
   };
   for (const k of Object.keys(H) as (keyof typeof H)[]) w(H[k] * 4, header[k]);
   blob.set(classMap, AC_CLASSMAP_OFF);
+  const nibbles = nibbleMasks(classMap);
+  blob.set(nibbles.lo, AC_NIBBLES_OFF);
+  blob.set(nibbles.hi, AC_NIBBLES_OFF + 16);
 
   for (let s = 0; s < n; s++) {
     const row = rows[s] as Int32Array;

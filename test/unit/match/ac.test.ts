@@ -6,7 +6,12 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type AcPattern, buildAutomaton } from '../../../src/rules/compile/ac-build.js';
+import {
+  AC_FLAG_SKIP_RUNS,
+  type AcPattern,
+  buildAutomaton,
+  nibbleMasks,
+} from '../../../src/rules/compile/ac-build.js';
 import { naiveSearch } from '../../../src/rules/compile/ac-naive.js';
 import { openAutomaton, scanChunk, verifyCandidate } from '../../../src/rules/compile/ac-scan.js';
 import { EngineInstance } from '../../../src/wasm/instance.js';
@@ -132,7 +137,60 @@ describe('WASM Aho-Corasick scan', () => {
     expect(w.pairs.length / 2).toBe(1500);
   });
 
-  it('long buffers (the two-lane scan, its aside queue and its flood fallback) give the serial result', () => {
+  // Runs skipping (AC_FLAG_SKIP_RUNS): patterns of 3+ bytes from few byte values, haystacks where
+  // runs of pattern bytes are cut by other bytes; the second case spreads the pattern bytes over
+  // every high nibble, so the nibble test shares buckets and passes some other bytes too.
+  const runPattern = (alpha: number[]): fc.Arbitrary<AcPattern> =>
+    fc.record({
+      bytes: fc
+        .array(fc.constantFrom(...alpha), { minLength: 3, maxLength: 9 })
+        .map((a) => Uint8Array.from(a)),
+      nocase: fc.boolean(),
+    });
+  const letters = Array.from('abcAB/x', (c) => c.charCodeAt(0));
+  const spread = Array.from({ length: 16 }, (_, h) => (h << 4) | h);
+  for (const [name, alpha] of [
+    ['letters', letters],
+    ['every high nibble', spread],
+  ] as const) {
+    it(`skipping runs too short to match gives the dense result (${name}, property)`, () => {
+      const hayAlpha = fc.constantFrom(...alpha, 0x20, 0x0a, 0x00, 0xfe, 0x3b);
+      fc.assert(
+        fc.property(
+          fc.array(runPattern([...alpha]), { minLength: 1, maxLength: 12 }),
+          fc.array(fc.oneof(hayAlpha, fc.constantFrom(...alpha)), {
+            minLength: 0,
+            maxLength: 700,
+            size: 'max',
+          }),
+          fc.array(fc.nat(), { maxLength: 5 }),
+          (patterns, hay, cuts) => {
+            const blob = buildAutomaton(patterns);
+            expect(new DataView(blob.buffer).getUint32(12, true) & AC_FLAG_SKIP_RUNS).toBe(AC_FLAG_SKIP_RUNS);
+            const chunks = split(Uint8Array.from(hay), cuts);
+            const t = tsScan(blob, chunks);
+            fc.pre(t.pairs.length < 2 * 4000);
+            expect(wasmScan(blob, chunks)).toEqual(t);
+          },
+        ),
+        { numRuns: 300 },
+      );
+    });
+  }
+
+  it('the nibble test passes every pattern byte, and only those with at most 8 distinct nibble rows', () => {
+    const classMap = new Uint8Array(256);
+    for (const b of [0x41, 0x61, 0x62, 0x2f, 0x30, 0x39]) classMap[b] = 1;
+    const { lo, hi } = nibbleMasks(classMap);
+    for (let b = 0; b < 256; b++)
+      expect(((lo[b & 15]! & hi[b >> 4]!) !== 0) === (classMap[b] !== 0)).toBe(true);
+    const wide = new Uint8Array(256);
+    for (const b of spread) wide[b] = 1;
+    const w = nibbleMasks(wide);
+    for (const b of spread) expect(w.lo[b & 15]! & w.hi[b >> 4]!).not.toBe(0);
+  });
+
+  it('long buffers (the four-lane scan, its aside queues and its flood fallback) give the serial result', () => {
     scanProperty(8, 192, 3000, 150);
   });
 });
