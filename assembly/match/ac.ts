@@ -36,7 +36,12 @@ const H_PATTERN_TABLE_OFF: usize = 56;
 const CLASSMAP_OFF: usize = 64;
 const NIBBLES_OFF: usize = CLASSMAP_OFF + 256;
 const PATTERN_VERIFY: u32 = 2;
+const FLAG_FOLDED: u32 = 1;
 const FLAG_SKIP_RUNS: u32 = 2;
+const FLAG_PREFIX_FILTER: u32 = 4;
+const PREFIX_FILTER_OFF: usize = NIBBLES_OFF + 32;
+const PREFIX_FILTER_SHIFT: u32 = 32 - 17;
+const PREFIX_HASH_MUL: u32 = 0x9e3779b1;
 const FLAGS_MIN_LEN_SHIFT: u32 = 8;
 
 /** True when `ac` points at an automaton blob this scanner reads. */
@@ -152,8 +157,8 @@ function acScanRuns(ac: usize, state: u32, ptr: usize, len: u32, base: u32, minL
       e = max<u32>(e + 16, rs);
       while (e < len && patternByte(classMap, ptr + <usize>e)) e++;
     }
-    const s = acScanDense(ac, start, ptr + <usize>rs, e - rs, base + rs);
-    if (e == len) return s;
+    if (e == len) return acScanDense(ac, start, ptr + <usize>rs, e - rs, base + rs);
+    scanRun(ac, ptr, rs, e, base, minLen);
     i = e + 1;
     rs = i;
   }
@@ -163,13 +168,49 @@ function acScanRuns(ac: usize, state: u32, ptr: usize, len: u32, base: u32, minL
     if (i + 1 - rs < minLen) continue;
     let e = i + 1;
     while (e < len && patternByte(classMap, ptr + <usize>e)) e++;
-    const s = acScanDense(ac, start, ptr + <usize>rs, e - rs, base + rs);
-    if (e == len) return s;
+    if (e == len) return acScanDense(ac, start, ptr + <usize>rs, e - rs, base + rs);
+    scanRun(ac, ptr, rs, e, base, minLen);
     i = e;
     rs = e + 1;
   }
   // the buffer ends in a shorter run (no match in it): its state carries to the next chunk
   return acScanSerial(ac, start, ptr + <usize>rs, len - rs, base + rs);
+}
+
+/**
+ * The occurrences inside a run [rs, e) of pattern bytes that a class-0 byte ends (its final state
+ * is not needed: the byte at e sends it back to the start state). With the prefix filter
+ * (PREFIX_FILTER: src/rules/compile/ac-build.ts prefixFilter) only the positions whose 4 bytes hash
+ * to a pattern prefix can start an occurrence, which then ends within maxPatternLen bytes; the
+ * automaton runs from the start state over each union of such spans. That finds every occurrence
+ * once (each lies inside the span of its start) and nothing else (a scan from the start state at q
+ * reports exactly the occurrences that start at or after q), in the dense scan's order.
+ */
+function scanRun(ac: usize, ptr: usize, rs: u32, e: u32, base: u32, minLen: u32): void {
+  const flags = load<u32>(ac + H_FLAGS);
+  const start = load<u32>(ac + H_START);
+  if ((flags & FLAG_PREFIX_FILTER) == 0) {
+    acScanDense(ac, start, ptr + <usize>rs, e - rs, base + rs);
+    return;
+  }
+  if (e - rs < minLen) return; // the nibble test over-counted: no room for a pattern
+  const filter = ac + PREFIX_FILTER_OFF;
+  const fold: u32 = (flags & FLAG_FOLDED) != 0 ? 0x20202020 : 0;
+  const maxLen = load<u32>(ac + H_MAX_PATTERN_LEN);
+  let spanStart = rs;
+  let spanEnd = rs;
+  const last = e - minLen;
+  for (let p = rs; p <= last; p++) {
+    const h = ((load<u32>(ptr + <usize>p) | fold) * PREFIX_HASH_MUL) >> PREFIX_FILTER_SHIFT;
+    if ((load<u32>(filter + ((<usize>(h >> 5)) << 2)) & (1 << (h & 31))) == 0) continue;
+    if (p >= spanEnd) {
+      if (spanEnd > spanStart)
+        acScanDense(ac, start, ptr + <usize>spanStart, spanEnd - spanStart, base + spanStart);
+      spanStart = p;
+    }
+    spanEnd = min<u32>(e, p + maxLen);
+  }
+  if (spanEnd > spanStart) acScanDense(ac, start, ptr + <usize>spanStart, spanEnd - spanStart, base + spanStart);
 }
 
 /** The automaton over every byte (dense scan): four lanes, or one for a short buffer. */

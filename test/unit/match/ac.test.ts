@@ -7,6 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  AC_FLAG_PREFIX_FILTER,
   AC_FLAG_SKIP_RUNS,
   type AcPattern,
   buildAutomaton,
@@ -138,26 +139,27 @@ describe('WASM Aho-Corasick scan', () => {
   });
 
   // Runs skipping (AC_FLAG_SKIP_RUNS): patterns of 3+ bytes from few byte values, haystacks where
-  // runs of pattern bytes are cut by other bytes; the second case spreads the pattern bytes over
-  // every high nibble, so the nibble test shares buckets and passes some other bytes too.
-  const runPattern = (alpha: number[]): fc.Arbitrary<AcPattern> =>
+  // runs of pattern bytes are cut by other bytes; 'every high nibble' spreads the pattern bytes over
+  // every high nibble, so the nibble test shares buckets and passes some other bytes too; with 4+
+  // bytes the prefix filter (AC_FLAG_PREFIX_FILTER) picks the spans of each run to scan.
+  const runPattern = (alpha: number[], minLength: number): fc.Arbitrary<AcPattern> =>
     fc.record({
-      bytes: fc
-        .array(fc.constantFrom(...alpha), { minLength: 3, maxLength: 9 })
-        .map((a) => Uint8Array.from(a)),
+      bytes: fc.array(fc.constantFrom(...alpha), { minLength, maxLength: 9 }).map((a) => Uint8Array.from(a)),
       nocase: fc.boolean(),
     });
   const letters = Array.from('abcAB/x', (c) => c.charCodeAt(0));
   const spread = Array.from({ length: 16 }, (_, h) => (h << 4) | h);
-  for (const [name, alpha] of [
-    ['letters', letters],
-    ['every high nibble', spread],
+  for (const [name, alpha, minLength] of [
+    ['letters', letters, 3],
+    ['every high nibble', spread, 3],
+    ['letters, prefix filter', letters, 4],
+    ['every high nibble, prefix filter', spread, 4],
   ] as const) {
     it(`skipping runs too short to match gives the dense result (${name}, property)`, () => {
       const hayAlpha = fc.constantFrom(...alpha, 0x20, 0x0a, 0x00, 0xfe, 0x3b);
       fc.assert(
         fc.property(
-          fc.array(runPattern([...alpha]), { minLength: 1, maxLength: 12 }),
+          fc.array(runPattern([...alpha], minLength), { minLength: 1, maxLength: 12 }),
           fc.array(fc.oneof(hayAlpha, fc.constantFrom(...alpha)), {
             minLength: 0,
             maxLength: 700,
@@ -166,7 +168,10 @@ describe('WASM Aho-Corasick scan', () => {
           fc.array(fc.nat(), { maxLength: 5 }),
           (patterns, hay, cuts) => {
             const blob = buildAutomaton(patterns);
-            expect(new DataView(blob.buffer).getUint32(12, true) & AC_FLAG_SKIP_RUNS).toBe(AC_FLAG_SKIP_RUNS);
+            const flags = new DataView(blob.buffer).getUint32(12, true);
+            expect(flags & AC_FLAG_SKIP_RUNS).toBe(AC_FLAG_SKIP_RUNS);
+            const filtered = patterns.every((p) => p.bytes.length >= 4);
+            expect(flags & AC_FLAG_PREFIX_FILTER).toBe(filtered ? AC_FLAG_PREFIX_FILTER : 0);
             const chunks = split(Uint8Array.from(hay), cuts);
             const t = tsScan(blob, chunks);
             fc.pre(t.pairs.length < 2 * 4000);
