@@ -42,6 +42,7 @@ const FLAG_SKIP_RUNS: u32 = 2;
 const FLAG_PREFIX_FILTER: u32 = 4;
 const PREFIX_FILTER_OFF: usize = NIBBLES_OFF + 32;
 const PREFIX_FILTER_SHIFT: u32 = 32 - 17;
+const FLAGS_STRIDE_SHIFT: u32 = 16;
 const PREFIX_HASH_MUL: u32 = 0x9e3779b1;
 const FLAGS_MIN_LEN_SHIFT: u32 = 8;
 
@@ -187,11 +188,13 @@ function acScanRuns(ac: usize, state: u32, ptr: usize, len: u32, base: u32, minL
 /**
  * The occurrences inside a run [rs, e) of pattern bytes that a class-0 byte ends (its final state
  * is not needed: the byte at e sends it back to the start state). With the prefix filter
- * (PREFIX_FILTER: src/rules/compile/ac-build.ts prefixFilter) only the positions whose 4 bytes hash
- * to a pattern prefix can start an occurrence, which then ends within maxPatternLen bytes; the
- * automaton runs from the start state over each union of such spans. That finds every occurrence
- * once (each lies inside the span of its start) and nothing else (a scan from the start state at q
- * reports exactly the occurrences that start at or after q), in the dense scan's order.
+ * (PREFIX_FILTER: src/rules/compile/ac-build.ts prefixFilter) every `stride`-th position q of the
+ * run is tested: an occurrence starting at p has its window at offset q - p < stride in the filter,
+ * so a q that fails starts none in (q - stride, q], and one that passes may start one there, which
+ * ends within maxPatternLen bytes of its start; the automaton runs from the start state over each
+ * union of such spans. That finds every occurrence once (each lies inside the span of the q that
+ * met it) and nothing else (a scan from the start state at x reports exactly the occurrences that
+ * start at or after x), in the dense scan's order.
  */
 function scanRun(ac: usize, ptr: usize, rs: u32, e: u32, base: u32, minLen: u32): void {
   const flags = load<u32>(ac + H_FLAGS);
@@ -204,18 +207,22 @@ function scanRun(ac: usize, ptr: usize, rs: u32, e: u32, base: u32, minLen: u32)
   const filter = ac + PREFIX_FILTER_OFF;
   const fold: u32 = (flags & FLAG_FOLDED) != 0 ? 0x20202020 : 0;
   const maxLen = load<u32>(ac + H_MAX_PATTERN_LEN);
+  const stride = (flags >> FLAGS_STRIDE_SHIFT) & 0xf;
   let spanStart = rs;
   let spanEnd = rs;
-  const last = e - minLen;
-  for (let p = rs; p <= last; p++) {
-    const h = ((load<u32>(ptr + <usize>p) | fold) * PREFIX_HASH_MUL) >> PREFIX_FILTER_SHIFT;
+  // the last q that can meet a window of an occurrence (its start at most e - minLen; the window
+  // q + 4 <= e, as stride <= minLen - 3)
+  const last = e - minLen + stride - 1;
+  for (let q = rs; q <= last; q += stride) {
+    const h = ((load<u32>(ptr + <usize>q) | fold) * PREFIX_HASH_MUL) >> PREFIX_FILTER_SHIFT;
     if ((load<u32>(filter + ((<usize>(h >> 5)) << 2)) & (1 << (h & 31))) == 0) continue;
-    if (p >= spanEnd) {
+    const from = q + 1 >= rs + stride ? q + 1 - stride : rs; // (no u32 wrap near the run's start)
+    if (from >= spanEnd) {
       if (spanEnd > spanStart)
         acScanDense(ac, start, ptr + <usize>spanStart, spanEnd - spanStart, base + spanStart);
-      spanStart = p;
+      spanStart = from;
     }
-    spanEnd = min<u32>(e, p + maxLen);
+    spanEnd = min<u32>(e, q + maxLen);
   }
   if (spanEnd > spanStart) acScanDense(ac, start, ptr + <usize>spanStart, spanEnd - spanStart, base + spanStart);
 }

@@ -55,9 +55,13 @@ export const AC_FLAGS_MIN_LEN_SHIFT = 8;
 /**
  * With AC_FLAG_SKIP_RUNS and a shortest pattern of 4+ bytes: a bitmap of hashed 4-byte pattern
  * prefixes follows the nibble masks (prefixFilter), so the scanner runs the automaton only near
- * the positions of a run where a pattern can start.
+ * the positions of a run where a pattern can start. Stride s (flags bits 16-19, 1..4: the shortest
+ * pattern's length - 3 at most): the filter holds each pattern's 4-byte windows at offsets 0..s-1,
+ * so testing every s-th position of a run still meets one window of every occurrence.
  */
 export const AC_FLAG_PREFIX_FILTER = 4;
+export const AC_FLAGS_STRIDE_SHIFT = 16;
+export const PREFIX_STRIDE_MAX = 4;
 export const AC_PREFIX_FILTER_OFF = AC_NIBBLES_OFF + 32;
 /** log2 of the prefix filter's bits (16 KiB: about 0.8% of positions pass for 1,000 patterns). */
 export const PREFIX_FILTER_LOG2 = 17;
@@ -73,17 +77,16 @@ export function prefixFilterBit(key: number, folded: boolean): number {
   return Math.imul(k, PREFIX_HASH_MUL) >>> (32 - PREFIX_FILTER_LOG2);
 }
 
-/** The prefix filter of `patterns` (every one at least 4 bytes long). */
-export function prefixFilter(patterns: readonly AcPattern[], folded: boolean): Uint8Array {
+/** The prefix filter of `patterns` (every one at least stride + 3 bytes long): windows at offsets 0..stride-1. */
+export function prefixFilter(patterns: readonly AcPattern[], folded: boolean, stride: number): Uint8Array {
   const bits = new Uint8Array(1 << (PREFIX_FILTER_LOG2 - 3));
   for (const p of patterns) {
     const b = p.bytes;
-    const h = prefixFilterBit(
-      ((b[0] as number) | ((b[1] as number) << 8) | ((b[2] as number) << 16) | ((b[3] as number) << 24)) >>>
-        0,
-      folded,
-    );
-    bits[h >> 3] = (bits[h >> 3] as number) | (1 << (h & 7));
+    for (let o = 0; o < stride; o++) {
+      const key = (b[o] as number) | ((b[o + 1] as number) << 8) | ((b[o + 2] as number) << 16);
+      const h = prefixFilterBit((key | ((b[o + 3] as number) << 24)) >>> 0, folded);
+      bits[h >> 3] = (bits[h >> 3] as number) | (1 << (h & 7));
+    }
   }
   return bits;
 }
@@ -221,6 +224,7 @@ export function buildAutomaton(patterns: readonly AcPattern[]): Uint8Array {
   const skipRuns = usedValues <= SKIP_RUNS_MAX_USED && skipMinLen >= SKIP_RUNS_MIN_LEN;
   const totalIds = out.reduce((a, o) => a + o.length, 0);
   const withFilter = skipRuns && minLen >= 4;
+  const filterStride = Math.min(PREFIX_STRIDE_MAX, minLen - 3);
   const transOff = AC_PREFIX_FILTER_OFF + (withFilter ? 1 << (PREFIX_FILTER_LOG2 - 3) : 0);
   const matchIndexOff = transOff + n * stride * 4;
   const matchIdsOff = matchIndexOff + (matchStates + 1) * 4;
@@ -239,7 +243,7 @@ export function buildAutomaton(patterns: readonly AcPattern[]): Uint8Array {
     flags:
       (folded ? AC_FLAG_FOLDED : 0) |
       (skipRuns ? AC_FLAG_SKIP_RUNS | (skipMinLen << AC_FLAGS_MIN_LEN_SHIFT) : 0) |
-      (withFilter ? AC_FLAG_PREFIX_FILTER : 0),
+      (withFilter ? AC_FLAG_PREFIX_FILTER | (filterStride << AC_FLAGS_STRIDE_SHIFT) : 0),
     alphabetLen,
     strideLog2,
     stateCount: n,
@@ -258,7 +262,7 @@ export function buildAutomaton(patterns: readonly AcPattern[]): Uint8Array {
   const nibbles = nibbleMasks(classMap);
   blob.set(nibbles.lo, AC_NIBBLES_OFF);
   blob.set(nibbles.hi, AC_NIBBLES_OFF + 16);
-  if (withFilter) blob.set(prefixFilter(patterns, folded), AC_PREFIX_FILTER_OFF);
+  if (withFilter) blob.set(prefixFilter(patterns, folded, filterStride), AC_PREFIX_FILTER_OFF);
 
   for (let s = 0; s < n; s++) {
     const row = rows[s] as Int32Array;

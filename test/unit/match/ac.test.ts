@@ -154,6 +154,8 @@ describe('WASM Aho-Corasick scan', () => {
     ['every high nibble', spread, 3],
     ['letters, prefix filter', letters, 4],
     ['every high nibble, prefix filter', spread, 4],
+    ['letters, prefix filter with a stride', letters, 5],
+    ['every high nibble, prefix filter with a stride', spread, 7],
   ] as const) {
     it(`skipping runs too short to match gives the dense result (${name}, property)`, () => {
       const hayAlpha = fc.constantFrom(...alpha, 0x20, 0x0a, 0x00, 0xfe, 0x3b);
@@ -172,7 +174,8 @@ describe('WASM Aho-Corasick scan', () => {
             expect(flags & AC_FLAG_SKIP_RUNS).toBe(AC_FLAG_SKIP_RUNS);
             const filtered = patterns.every((p) => p.bytes.length >= 4);
             expect(flags & AC_FLAG_PREFIX_FILTER).toBe(filtered ? AC_FLAG_PREFIX_FILTER : 0);
-            const chunks = split(Uint8Array.from(hay), cuts);
+            // the first pattern also at the buffer's start: a run at the start of a chunk
+            const chunks = split(Uint8Array.from([...patterns[0]!.bytes, ...hay]), cuts);
             const t = tsScan(blob, chunks);
             fc.pre(t.pairs.length < 2 * 4000);
             expect(wasmScan(blob, chunks)).toEqual(t);
@@ -182,6 +185,15 @@ describe('WASM Aho-Corasick scan', () => {
       );
     });
   }
+
+  it('a pattern at the start of a buffer, with a prefix filter stride of 4', () => {
+    const blob = buildAutomaton([{ bytes: Buffer.from('/a/b.php'), nocase: false }]);
+    for (const hay of ['/a/b.php?x=1', '/a/b.php', 'x/a/b.php', 'GET /a/b.php?x=1 HTTP/1.1']) {
+      const chunks = [Buffer.from(hay)];
+      expect(wasmScan(blob, chunks)).toEqual(tsScan(blob, chunks));
+      expect(wasmScan(blob, chunks).pairs.length).toBe(2);
+    }
+  });
 
   it('the nibble test passes every pattern byte, and only those with at most 8 distinct nibble rows', () => {
     const classMap = new Uint8Array(256);
