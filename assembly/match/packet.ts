@@ -148,13 +148,26 @@ export function checkAndEmit(
   );
 }
 
-// The packet being matched, as its candidates carry it (set by matchPacket).
+// The packet being matched, as its candidates carry it (set by matchPacket; the flow's part by
+// packetFlowContext, at the first candidate only: most packets have none, and the values cannot
+// change between matchPacket's start and its candidates).
 let pSlot: usize = 0;
+let pFlowReady: bool = false;
 let pFlowId: u64 = 0;
 let pTcpState: u32 = 0;
 let pFlags: u32 = 0;
 let pBuf: usize = 0;
 let pLen: u32 = 0;
+
+function packetFlowContext(): void {
+  if (pFlowReady) return;
+  pFlowReady = true;
+  const slot = pSlot;
+  pFlowId = slotFlowId(slot);
+  pTcpState = slotTcpState(slot);
+  pFlags = slotFlagBits(slot);
+  if (packetToServer || slot == 0) pFlags |= CAND_F_TO_SERVER | CAND_F_PKT_TO_SERVER;
+}
 
 /**
  * Rule `r` on the current packet's payload: header prefilter, once per packet (stamp), verify
@@ -179,6 +192,7 @@ function packetCandidate(r: u32, end: u32, patLen: u32): void {
   )
     return;
   if (!stampRule(r, 0)) return;
+  packetFlowContext();
   checkAndEmit(pFlowId, r, pBuf, pLen, pFlags, pTcpState, end, 0, 0, patLen);
 }
 
@@ -212,10 +226,7 @@ export function matchPacket(): void {
   const g = groupPtr(g1 - 1);
   const slot = curSlot;
   pSlot = slot;
-  pFlowId = slotFlowId(slot);
-  pTcpState = slotTcpState(slot);
-  pFlags = slotFlagBits(slot);
-  if (packetToServer || slot == 0) pFlags |= CAND_F_TO_SERVER | CAND_F_PKT_TO_SERVER;
+  pFlowReady = false;
   const buf = curPktPtr + <usize>payloadOff;
   const len = payloadLen;
   pBuf = buf;
