@@ -27,6 +27,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { FlowRecord } from '../../src/flows/record.js';
 import { pcapFile } from '../helpers/capture-builder.js';
 import { SV_CAPTURES } from './suricata-verify.js';
+import { expectOnlyKnownDifferences } from '../helpers/known-differences.js';
 import { tempFile } from '../helpers/engine.js';
 import {
   fragmentsOf,
@@ -320,15 +321,10 @@ describe('flows vs tshark -z conv,tcp / conv,udp (suricata-verify pcaps)', () =>
     const diffs = compareConversations(convs, await netsiftFlows([path]));
     tally.conversations += convs.length;
     tally.differing += diffs.length;
-    const known = KNOWN_DIFFERENCES.filter((k) => k.file === file).flatMap((k) => k.keys);
-    const unexplained = diffs.filter((d) => !known.some((k) => d.startsWith(`${k}:`)));
-    expect(unexplained).toEqual([]);
-    for (const k of known) {
-      expect(
-        diffs.some((d) => d.startsWith(`${k}:`)),
-        `listed difference ${k} still occurs`,
-      ).toBe(true);
-    }
+    expectOnlyKnownDifferences(
+      diffs,
+      KNOWN_DIFFERENCES.filter((k) => k.file === file).flatMap((k) => k.keys),
+    );
   });
 });
 
@@ -339,13 +335,9 @@ describe('flows vs tshark -z conv,tcp / conv,udp (corpus)', () => {
     const diffs = compareConversations(convs, await netsiftFlows([path]));
     tally.conversations += convs.length;
     tally.differing += diffs.length;
-    const known = KNOWN_DIFFERENCES.filter((k) => k.file === file).flatMap((k) => k.keys);
-    const unexplained = diffs.filter((d) => !known.some((k) => d.startsWith(`${k}:`)));
-    expect(unexplained).toEqual([]);
-    for (const k of known)
-      expect(
-        diffs.some((d) => d.startsWith(`${k}:`)),
-        `listed difference ${k} still occurs`,
-      ).toBe(true);
+    expectOnlyKnownDifferences(
+      diffs,
+      KNOWN_DIFFERENCES.filter((k) => k.file === file).flatMap((k) => k.keys),
+    );
   });
 });

@@ -27,6 +27,7 @@ import { EngineInstance } from '../../src/wasm/instance.js';
 import * as L from '../../src/wasm/layout.js';
 import { pcapFile } from '../helpers/capture-builder.js';
 import { SV_CAPTURES } from './suricata-verify.js';
+import { expectOnlyKnownDifferences } from '../helpers/known-differences.js';
 import { tempFile } from '../helpers/engine.js';
 import { shuffle, splitInto, tcpSession, timed, type Segment } from '../unit/flow/gen.js';
 
@@ -244,15 +245,10 @@ async function compareWithTcpflow(path: string, file: string): Promise<void> {
     for (const d of diffs) appendFileSync(process.env.DEBUG_TCPFLOW, `${file} ${d}\n`);
   tally.files += new Set([...streamFiles(theirs).keys(), ...streamFiles(ours).keys()]).size;
   tally.differing += diffs.length;
-  const known = KNOWN_DIFFERENCES.filter((k) => k.file === file).flatMap((k) => k.names);
-  const unexplained = diffs.filter((d) => !known.some((k) => d.startsWith(`${k}:`)));
-  expect(unexplained).toEqual([]);
-  for (const k of known) {
-    expect(
-      diffs.some((d) => d.startsWith(`${k}:`)),
-      `listed difference ${k} still occurs`,
-    ).toBe(true);
-  }
+  expectOnlyKnownDifferences(
+    diffs,
+    KNOWN_DIFFERENCES.filter((k) => k.file === file).flatMap((k) => k.names),
+  );
 }
 
 describe('streams vs tcpflow (suricata-verify pcaps)', () => {
