@@ -289,11 +289,12 @@ class EngineImpl implements Engine {
       for (const p of packets) this.packetsSubject.next(p);
       anomalies.sort(compareAnomalyEvents);
       for (const a of anomalies) this.anomaliesSubject.next(a);
-      const ready = join && wantAlerts ? join.batch(alerts, apps, ended) : alerts;
-      ready.sort(compareAlerts);
+      alerts.sort(compareAlerts);
+      apps.sort(compareAppEvents);
+      // the join releases alerts held from earlier chunks too: sort what it hands back
+      const ready = join && wantAlerts ? join.batch(alerts, apps, ended).sort(compareAlerts) : alerts;
       if (ordered) heldAlerts.push(...ready);
       else for (const a of ready) this.alertsSubject.next(a);
-      apps.sort(compareAppEvents);
       if (ordered) heldApp.push(...apps);
       else for (const a of apps) this.appSubject.next(a);
       flows.sort(compareFlows);

@@ -38,8 +38,9 @@ export class AlertAppJoin {
   private readonly lastTls = new Map<bigint, AppEvent>();
 
   /**
-   * One batch: its alerts, app events and the ids of the flows that ended in it (in any order).
-   * Returns the alerts ready to emit, in packet order.
+   * One batch: its alerts and app events, each in packet order (batches come in packet order, so
+   * every flow's waiting list stays in packet order too), and the ids of the flows that ended in
+   * it. Returns the alerts ready to emit, in no particular order.
    */
   batch(alerts: readonly Alert[], events: readonly AppEvent[], endedFlows: Iterable<bigint>): Alert[] {
     const ready: Alert[] = [];
@@ -53,12 +54,10 @@ export class AlertAppJoin {
       list.push(a);
       if (list.length > MAX_WAITING_PER_FLOW) ready.push(list.shift() as Alert);
     }
-    const sorted = [...events].sort((x, y) => (x.packet < y.packet ? -1 : x.packet > y.packet ? 1 : 0));
-    for (const e of sorted) {
+    for (const e of events) {
       if (e.kind === 'tls') this.lastTls.set(e.flowId, e);
       const list = this.waiting.get(e.flowId);
       if (!list) continue;
-      list.sort((x, y) => (x.pktNum < y.pktNum ? -1 : x.pktNum > y.pktNum ? 1 : 0));
       let n = 0;
       while (n < list.length && (list[n] as Alert).pktNum <= e.packet) {
         const a = list[n] as Alert;

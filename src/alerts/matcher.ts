@@ -31,7 +31,7 @@ import * as A from './layout.js';
 import { RuleVerifier, type Candidate } from './verify.js';
 import { FlowintStore } from './flowint.js';
 import { XbitsStore } from './xbits.js';
-import { formatAddr } from './record.js';
+import { addrKey, formatAddr } from './record.js';
 import type { SuppressedRule } from './threshold-config.js';
 import { addressContains } from '../rules/values/address.js';
 import { appBufferId } from '../rules/compile/ruleset.js';
@@ -195,17 +195,16 @@ export class Matcher {
     if ((flags & A.CAND_F_VERIFIED) !== 0) this.counts.wasmVerified++;
     else if (!v.verify(c)) return;
     const flowId = dv.getBigUint64(p + A.CAND_FLOW_ID_OFF, true);
-    const pktTsNs = dv.getBigUint64(p + A.CAND_TS_NS_OFF, true);
-    if (r.xbits && !this.xbits.checksHold(r, c, pktTsNs)) return;
+    const tsNs = dv.getBigUint64(p + A.CAND_TS_NS_OFF, true);
+    if (r.xbits && !this.xbits.checksHold(r, c, tsNs)) return;
     // flowint needs a flow: without one its comparisons fail and its changes have nowhere to go
     if (r.flowint && (!c.hasFlow || !this.flowint.checksHold(r, flowId))) return;
     if (!this.flowbitsOk(r, c.hasFlow, flowId)) return;
-    if (r.xbits) this.xbits.apply(r, c, pktTsNs);
+    if (r.xbits) this.xbits.apply(r, c, tsNs);
     if (r.flowint) this.flowint.apply(r, flowId);
     this.counts.verified++;
     // after a pass: flowbits above still apply, thresholds and alerts do not
     if (state.passed) return;
-    const tsNs = dv.getBigUint64(p + A.CAND_TS_NS_OFF, true);
     if (suppressed(r, c)) return;
     if (!this.thresholdOk(r, rule, c, flowId, tsNs)) return;
     if (r.action === 'pass') {
@@ -407,18 +406,14 @@ function flowbitsRank(r: Rule): number {
   return FLOWBITS_NONE;
 }
 
-function hex(a: Uint8Array): string {
-  return Buffer.from(a).toString('hex');
-}
-
 function trackKey(track: string, c: Candidate, flowId: bigint): string {
   switch (track) {
     case 'by_src':
-      return hex(c.src);
+      return addrKey(c.src);
     case 'by_dst':
-      return hex(c.dst);
+      return addrKey(c.dst);
     case 'by_both':
-      return hex(c.src) + hex(c.dst);
+      return addrKey(c.src) + addrKey(c.dst);
     case 'by_flow':
       return String(flowId);
     default:

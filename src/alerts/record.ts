@@ -40,6 +40,11 @@ export interface Alert {
   app?: AppEvent;
 }
 
+/** A 16-byte address as a map key (thresholds by host, xbits). */
+export function addrKey(a: Uint8Array): string {
+  return Buffer.from(a).toString('hex');
+}
+
 export function formatAddr(a: Uint8Array, ipVersion: number): string {
   return ipVersion === 4 ? formatIpv4(a, 12) : formatIpv6(a, 0);
 }

@@ -9,20 +9,17 @@
  * one worker for exact host-wide xbits.
  */
 import type { Rule, XbitsSpec } from '../rules/types.js';
+import { addrKey } from './record.js';
 import type { Candidate } from './verify.js';
 
 /** Expired bits are swept out after this many bit changes (memory stays bounded by live bits). */
 const SWEEP_EVERY = 4096;
 
-function hex(a: Uint8Array): string {
-  return Buffer.from(a).toString('hex');
-}
-
 function keyOf(x: XbitsSpec, c: Candidate): string {
-  if (x.track === 'ip_src') return `h${hex(c.src)}`;
-  if (x.track === 'ip_dst') return `h${hex(c.dst)}`;
-  const a = hex(c.src);
-  const b = hex(c.dst);
+  if (x.track === 'ip_src') return `h${addrKey(c.src)}`;
+  if (x.track === 'ip_dst') return `h${addrKey(c.dst)}`;
+  const a = addrKey(c.src);
+  const b = addrKey(c.dst);
   return a < b ? `p${a}${b}` : `p${b}${a}`;
 }
 
