@@ -198,6 +198,24 @@ export function eqNoCase(p: usize, len: u32, s: string): bool {
   return true;
 }
 
+/** The `len` bytes at `p` start with ASCII `s`. */
+export function startsWith(p: usize, len: u32, s: string): bool {
+  const n = <u32>s.length;
+  if (len < n) return false;
+  for (let i: u32 = 0; i < n; i++) if (<u32>load<u8>(p + <usize>i) != <u32>s.charCodeAt(<i32>i)) return false;
+  return true;
+}
+
+/** The `len` bytes at `p` start with lowercase ASCII `s`, in any case. */
+export function startsNoCase(p: usize, len: u32, s: string): bool {
+  const n = <u32>s.length;
+  if (len < n) return false;
+  for (let i: u32 = 0; i < n; i++) {
+    if (lower(<u32>load<u8>(p + <usize>i)) != <u32>s.charCodeAt(<i32>i)) return false;
+  }
+  return true;
+}
+
 /** Compare `len` bytes at `p` with ASCII `s` exactly. */
 export function eqBytes(p: usize, len: u32, s: string): bool {
   if (<u32>s.length < len) return false;

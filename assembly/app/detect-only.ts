@@ -7,47 +7,34 @@
 //   SSH   an identification string "SSH-<version>-" (either side)
 
 import { APP_PROTO_FTP, APP_PROTO_NONE, APP_PROTO_SMB, APP_PROTO_SMTP, APP_PROTO_SSH } from '../abi/layout';
+import { u8at } from '../util/bytes';
+import { startsNoCase } from './buffers';
 
-function byteAt(p: usize, i: u32): u32 {
-  return <u32>load<u8>(p + <usize>i);
-}
-
-/** `s` (uppercase ASCII) at the start of the data, letters compared case-insensitively. */
-function startsNoCase(p: usize, len: u32, s: string): bool {
-  const n = <u32>s.length;
-  if (len < n) return false;
-  for (let i: u32 = 0; i < n; i++) {
-    let c = byteAt(p, i);
-    if (c >= 97 && c <= 122) c -= 32;
-    if (c != <u32>s.charCodeAt(<i32>i)) return false;
-  }
-  return true;
-}
-
-const SMTP_COMMANDS: StaticArray<string> = ['EHLO', 'HELO', 'QUIT'];
+// lowercase: compared in any case (startsNoCase)
+const SMTP_COMMANDS: StaticArray<string> = ['ehlo', 'helo', 'quit'];
 const FTP_COMMANDS: StaticArray<string> = [
-  'USER ',
-  'PASS ',
-  'PORT ',
-  'FEAT',
-  'AUTH TLS',
-  'AUTH SSL',
+  'user ',
+  'pass ',
+  'port ',
+  'feat',
+  'auth tls',
+  'auth ssl',
   '220 (',
 ];
 
 /** The SMB header magic byte (0xff SMB1, 0xfe SMB2, 0xfd SMB3 transform) after a NetBIOS session header, or 0. */
 export function smbMagic(p: usize, len: u32): u32 {
-  if (len < 8 || byteAt(p, 0) != 0) return 0;
-  if (byteAt(p, 5) != 0x53 || byteAt(p, 6) != 0x4d || byteAt(p, 7) != 0x42) return 0; // "SMB"
-  const m = byteAt(p, 4);
+  if (len < 8 || u8at(p) != 0) return 0;
+  if (u8at(p + 5) != 0x53 || u8at(p + 6) != 0x4d || u8at(p + 7) != 0x42) return 0; // "SMB"
+  const m = u8at(p + 4);
   return m == 0xff || m == 0xfe || m == 0xfd ? m : 0;
 }
 
 function sshIdent(p: usize, len: u32): bool {
   // "SSH-" protoversion "-": "SSH-2.0-", "SSH-1.99-", "SSH-1.5-"
-  if (len < 8 || !startsNoCase(p, len, 'SSH-')) return false;
+  if (len < 8 || !startsNoCase(p, len, 'ssh-')) return false;
   for (let i: u32 = 4; i < min<u32>(len, 12); i++) {
-    const c = byteAt(p, i);
+    const c = u8at(p + <usize>i);
     if (c == 45) return i > 4; // '-'
     if (!((c >= 48 && c <= 57) || c == 46)) return false;
   }

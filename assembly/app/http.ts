@@ -66,6 +66,7 @@ import {
   lower,
   setBuf,
   setBufFrom,
+  startsWith,
 } from './buffers';
 import {
   D_AUX,
@@ -208,13 +209,6 @@ export function httpLooksLike(p: usize, len: u32): bool {
   if (len >= 7 && startsWith(p, len, 'HTTP/1.')) return true;
   for (let i = 0; i < METHODS.length; i++) if (startsWith(p, len, unchecked(METHODS[i]))) return true;
   return false;
-}
-
-function startsWith(p: usize, len: u32, s: string): bool {
-  const n = <u32>s.length;
-  if (len < n) return false;
-  for (let i: u32 = 0; i < n; i++) if (<u32>load<u8>(p + <usize>i) != <u32>s.charCodeAt(<i32>i)) return false;
-  return true;
 }
 
 function isSpace(c: u32): bool {

@@ -10,33 +10,29 @@
 // TLS is not among them: its record patterns are the same both ways, so Suricata never reverses
 // on them.
 
+import { u8at } from '../util/bytes';
+import { startsWith } from './buffers';
 import { smbMagic } from './detect-only';
-
-function byteAt(p: usize, i: u32): u32 {
-  return <u32>load<u8>(p + <usize>i);
-}
 
 function isDigit(c: u32): bool {
   return c >= 48 && c <= 57;
 }
 
 function httpResponse(p: usize, len: u32): bool {
-  if (len < 13) return false;
-  const prefix = 'HTTP/1.';
-  for (let i: u32 = 0; i < 7; i++) if (byteAt(p, i) != <u32>prefix.charCodeAt(<i32>i)) return false;
+  if (len < 13 || !startsWith(p, len, 'HTTP/1.')) return false;
   return (
-    isDigit(byteAt(p, 7)) &&
-    byteAt(p, 8) == 32 &&
-    isDigit(byteAt(p, 9)) &&
-    isDigit(byteAt(p, 10)) &&
-    isDigit(byteAt(p, 11))
+    isDigit(u8at(p + 7)) &&
+    u8at(p + 8) == 32 &&
+    isDigit(u8at(p + 9)) &&
+    isDigit(u8at(p + 10)) &&
+    isDigit(u8at(p + 11))
   );
 }
 
 function smbReply(p: usize, len: u32): bool {
   const magic = smbMagic(p, len);
-  if (magic == 0xff) return len >= 4 + 10 && (byteAt(p, 4 + 9) & 0x80) != 0;
-  if (magic == 0xfe) return len >= 4 + 20 && (byteAt(p, 4 + 16) & 0x01) != 0;
+  if (magic == 0xff) return len >= 4 + 10 && (u8at(p + 4 + 9) & 0x80) != 0;
+  if (magic == 0xfe) return len >= 4 + 20 && (u8at(p + 4 + 16) & 0x01) != 0;
   return false;
 }
 
