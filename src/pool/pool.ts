@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { EngineError, errorFromPlain, WorkerFailedError, type PlainError } from '../errors.js';
 import { compileEngineModule } from '../wasm/module.js';
-import type { WorkerAnswer, WorkerInit, WorkerTask } from './worker.js';
+import type { PostedTask, WorkerAnswer, WorkerInit, WorkerTask } from './worker.js';
 import type { WorkerMlInit } from '../ml/worker-ml.js';
 import type { WorkerRuleset } from '../alerts/worker-match.js';
 
@@ -34,6 +34,9 @@ export interface PoolOptions {
   taskTimeoutMs?: number;
 }
 
+/** Tasks posted to one worker at a time: more than the dispatcher ever has in flight. */
+const MAX_POSTED = 64;
+
 export function defaultWorkerCount(): number {
   return Math.max(1, availableParallelism());
 }
@@ -49,7 +52,7 @@ function workerEntry(): { filename: string; execArgv: string[] } {
 
 export class WorkerPool {
   readonly size: number;
-  private readonly pools: Piscina<WorkerTask, WorkerAnswer>[];
+  private readonly pools: Piscina<PostedTask, WorkerAnswer>[];
   private readonly timeoutMs: number;
   private closed = false;
   /** Set when a worker thread exits outside close(): its flow state is gone, so the run must fail. */
@@ -82,15 +85,17 @@ export class WorkerPool {
         anomalies: opts.anomalies ?? false,
         packets: opts.packets ?? false,
       };
-      const pool = new Piscina<WorkerTask, WorkerAnswer>({
+      const pool = new Piscina<PostedTask, WorkerAnswer>({
         filename,
         execArgv,
         workerData,
         minThreads: 1,
         maxThreads: 1,
         idleTimeout: Number.MAX_SAFE_INTEGER,
-        concurrentTasksPerWorker: 1,
-        maxQueue: Number.MAX_SAFE_INTEGER, // the dispatcher bounds what is in flight
+        // tasks are posted to the worker as they come (see run); the dispatcher bounds how many
+        concurrentTasksPerWorker: MAX_POSTED,
+        stricterFIFO: true, // should piscina ever queue a task, it keeps the order
+        maxQueue: Number.MAX_SAFE_INTEGER,
       });
       let created = 0;
       pool.on('workerCreate', () => {
@@ -102,38 +107,50 @@ export class WorkerPool {
     });
   }
 
-  /** The last task handed to each worker: the next one starts after it (see run). */
-  private readonly queues: Promise<unknown>[] = [];
+  /** Per worker: the settling of the last task handed to it, and the sequence number of the next. */
+  private readonly last: Promise<unknown>[] = [];
+  private readonly nextSeq: number[] = [];
 
   /**
    * Run a task on worker `i`; resolves to its packed result or rejects with a typed error.
-   * Tasks of one worker run strictly in submission order: piscina does not promise FIFO
-   * execution (seen here: a later chunk ran before an earlier one), and a worker's framing and
-   * flow state depend on seeing the stream in order.
+   * The task is posted at once, so the worker finds its next chunk waiting when it finishes one
+   * instead of idling for a round trip through the main thread (which may be busy with the
+   * previous results). Tasks of one worker must run in submission order (its framing and flow
+   * state depend on seeing the stream in order): posted directly, they queue on the worker's
+   * message port, which keeps order, and every task carries a sequence number the worker checks.
+   * The hang timer of a task starts when its predecessor settles: waiting in line is not hanging.
    */
   run(i: number, task: WorkerTask, transferList?: ArrayBuffer[]): Promise<ArrayBuffer> {
-    const prev = this.queues[i] ?? Promise.resolve();
-    const next = prev.then(
-      () => this.runNow(i, task, transferList),
-      () => this.runNow(i, task, transferList),
-    );
-    this.queues[i] = next.catch(() => {});
+    const seq = this.nextSeq[i] ?? 0;
+    this.nextSeq[i] = seq + 1;
+    const prev = this.last[i] ?? Promise.resolve();
+    const next = this.runNow(i, { ...task, seq }, prev, transferList);
+    this.last[i] = next.catch(() => {});
     return next;
   }
 
-  private async runNow(i: number, task: WorkerTask, transferList?: ArrayBuffer[]): Promise<ArrayBuffer> {
+  private async runNow(
+    i: number,
+    task: PostedTask,
+    prev: Promise<unknown>,
+    transferList?: ArrayBuffer[],
+  ): Promise<ArrayBuffer> {
     const pool = this.pools[i];
     if (this.failure) throw this.failure;
     if (!pool || this.closed) throw new WorkerFailedError(`worker ${i} is not running`);
     let timer: NodeJS.Timeout | undefined;
+    let settled = false;
     const hung = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () =>
-          reject(
-            new WorkerFailedError(`worker ${i} did not answer within ${this.timeoutMs} ms`, { worker: i }),
-          ),
-        this.timeoutMs,
-      );
+      void prev.then(() => {
+        if (settled) return;
+        timer = setTimeout(
+          () =>
+            reject(
+              new WorkerFailedError(`worker ${i} did not answer within ${this.timeoutMs} ms`, { worker: i }),
+            ),
+          this.timeoutMs,
+        );
+      });
     });
     try {
       const answer = await Promise.race([pool.run(task, transferList ? { transferList } : {}), hung]);
@@ -146,6 +163,7 @@ export class WorkerPool {
         this.failure ?? new WorkerFailedError(`worker ${i} failed: ${(err as Error).message}`, { worker: i })
       );
     } finally {
+      settled = true;
       clearTimeout(timer);
     }
   }

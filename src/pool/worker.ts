@@ -26,6 +26,7 @@ import {
   type Section,
 } from './result.js';
 import { WorkerMl, type WorkerMlInit } from '../ml/worker-ml.js';
+import { ReadAhead } from './read-ahead.js';
 import { packAppBlock } from '../app/records.js';
 
 export interface WorkerInit {
@@ -74,6 +75,9 @@ export type WorkerTask =
     }
   | { op: 'flush' }
   | { op: 'reload'; ruleset: WorkerRuleset; generation: number };
+
+/** A task as posted to worker: its place in that worker's sequence (src/pool/pool.ts). */
+export type PostedTask = WorkerTask & { seq: number };
 
 /** A packed result (moved, zero-copy) or the plain form of the error that stopped the chunk. */
 export type WorkerAnswer = ArrayBuffer | PlainError;
@@ -169,8 +173,9 @@ function addFlows(mem: Uint8Array, ptr: number, count: number): void {
 
 type StreamTask = Extract<WorkerTask, { op: 'chunk' | 'read' }>;
 
-function runChunk(e: EngineInstance, t: StreamTask): ArrayBuffer {
+async function runChunk(e: EngineInstance, t: StreamTask): Promise<ArrayBuffer> {
   if (t.newFile || !feeder) {
+    readAhead.discard();
     feeder = new StreamFeeder(
       e,
       t.name,
@@ -195,7 +200,7 @@ function runChunk(e: EngineInstance, t: StreamTask): ArrayBuffer {
   }
   flows = new SectionBuilder(SECTION_FLOWS, L.FLOW_RECORD_SIZE);
   if (t.op === 'chunk') feeder.feed(new Uint8Array(t.bytes, 0, t.len), t.final);
-  else readInto(feeder, t);
+  else await readInto(feeder, t);
   return packResult([
     countersSection(e),
     generationSection(),
@@ -207,10 +212,23 @@ function runChunk(e: EngineInstance, t: StreamTask): ArrayBuffer {
   ]);
 }
 
-/** Read the task's byte range straight into the input region; a short read ends the stream. */
-function readInto(f: StreamFeeder, t: Extract<WorkerTask, { op: 'read' }>): void {
+const readAhead = new ReadAhead();
+
+/**
+ * Get the task's byte range into the input region (from the read-ahead, else read here), start
+ * reading the next range, then process this one. A short read ends the stream.
+ */
+async function readInto(f: StreamFeeder, t: Extract<WorkerTask, { op: 'read' }>): Promise<void> {
   if (f.ended) return; // the file ended early at an earlier short read
   const w = f.window(t.len);
+  let n = await readAhead.take(t.fd, t.offset, t.len, w);
+  if (n < 0) n = readRange(t, w);
+  const final = t.final || n < t.len;
+  if (!final) readAhead.start(t.fd, t.offset + n, t.len);
+  f.commit(n, final);
+}
+
+function readRange(t: Extract<WorkerTask, { op: 'read' }>, w: Uint8Array): number {
   let n = 0;
   try {
     while (n < t.len) {
@@ -221,10 +239,11 @@ function readInto(f: StreamFeeder, t: Extract<WorkerTask, { op: 'read' }>): void
   } catch (err) {
     throw new PcapError('ERR_PCAP_IO', t.name, t.offset + n, (err as Error).message);
   }
-  f.commit(n, t.final || n < t.len);
+  return n;
 }
 
 function runFlush(e: EngineInstance): ArrayBuffer {
+  readAhead.discard();
   flows = new SectionBuilder(SECTION_FLOWS, L.FLOW_RECORD_SIZE);
   match?.beforeFlush();
   if (init.flows || init.reassemble || init.app) {
@@ -256,22 +275,47 @@ function runReload(e: EngineInstance, t: Extract<WorkerTask, { op: 'reload' }>):
   return packResult([countersSection(e), generationSection()]);
 }
 
-export default function handle(task: WorkerTask): WorkerAnswer {
+/** The sequence number the next task must carry. */
+let expectedSeq = 0;
+/** The last task's answer: a task starts after it (a read may wait for its read-ahead). */
+let previous: Promise<unknown> = Promise.resolve();
+
+/**
+ * Tasks run one after another in sequence order. Several may be waiting on the port (see
+ * src/pool/pool.ts), and piscina starts the next while this one waits for a read: each task
+ * starts only after the one before it has answered.
+ */
+export default function handle(task: PostedTask): Promise<WorkerAnswer> {
+  if (task.seq !== expectedSeq) {
+    // never seen; if it were, the stream would be framed out of order: fail loudly
+    return Promise.resolve(bug(new Error(`task ${task.seq} arrived when task ${expectedSeq} was due`)));
+  }
+  expectedSeq++;
+  const answer = previous.then(() => run(task));
+  previous = answer;
+  return answer;
+}
+
+async function run(task: PostedTask): Promise<WorkerAnswer> {
   try {
     const e = engine();
     const result =
       task.op === 'chunk' || task.op === 'read'
-        ? runChunk(e, task)
+        ? await runChunk(e, task)
         : task.op === 'flush'
           ? runFlush(e)
           : runReload(e, task);
     return move(result) as ArrayBuffer;
   } catch (err) {
     if (err instanceof EngineError) return err.toPlain();
-    return {
-      code: 'ERR_ENGINE_BUG',
-      message: `worker ${init.shardIndex}: ${(err as Error).stack ?? String(err)}`,
-      details: {},
-    };
+    return bug(err);
   }
+}
+
+function bug(err: unknown): PlainError {
+  return {
+    code: 'ERR_ENGINE_BUG',
+    message: `worker ${init.shardIndex}: ${(err as Error).stack ?? String(err)}`,
+    details: {},
+  };
 }
