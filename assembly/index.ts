@@ -288,6 +288,7 @@ export function loadModel(len: u32): u32 {
 import { APP_RECORD_SIZE as APP_RECORD_SIZE_VALUE } from './abi/layout';
 import {
   appDataPtr,
+  appDataUsed,
   appDropped,
   appRecordCount,
   appRecordsPtr,
@@ -307,6 +308,10 @@ export function appDataRegion(): usize {
 }
 export function appRecords(): u32 {
   return appRecordCount;
+}
+/** Bytes of the app data region those records use (written from its start). */
+export function appDataBytes(): u32 {
+  return appDataUsed;
 }
 /** App records or field bytes dropped for want of room (should stay 0). */
 export function appRecordsDropped(): u32 {

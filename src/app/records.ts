@@ -285,24 +285,14 @@ export function certFingerprint(der: Uint8Array): string {
   return createHash('sha1').update(der).digest('hex').match(/../g)?.join(':') ?? '';
 }
 
-/** Bytes of the data region the records use (so a block copies no more). */
-function dataUsed(dv: DataView, ptr: number, count: number): number {
-  let end = 0;
-  for (let i = 0; i < count; i++) {
-    const r = ptr + i * L.APP_RECORD_SIZE;
-    for (let f = 0; f < L.APP_FIELD_COUNT; f++) {
-      const o = r + L.APP_FIELDS_OFF + f * 8;
-      const len = dv.getUint32(o + 4, true);
-      if (len) end = Math.max(end, dv.getUint32(o, true) + len);
-    }
-  }
-  return end;
-}
-
-/** Copy `count` records at `ptr` and the data bytes at `dataPtr` they use into one block. */
-export function packAppBlock(mem: Uint8Array, ptr: number, count: number, dataPtr: number): Uint8Array {
-  const dv = new DataView(mem.buffer, mem.byteOffset, mem.byteLength);
-  const dataLen = dataUsed(dv, ptr, count);
+/** Copy `count` records at `ptr` and the `dataLen` data bytes at `dataPtr` they use into one block. */
+export function packAppBlock(
+  mem: Uint8Array,
+  ptr: number,
+  count: number,
+  dataPtr: number,
+  dataLen: number,
+): Uint8Array {
   const recBytes = count * L.APP_RECORD_SIZE;
   const out = new Uint8Array(8 + recBytes + ((dataLen + 7) & ~7));
   const odv = new DataView(out.buffer);

@@ -116,8 +116,8 @@ let appBlocks: Uint8Array[] = [];
 
 function collectApp(e: EngineInstance): void {
   if (!init.app) return;
-  const { ptr, count, dataPtr } = e.appRecordsAt();
-  if (count > 0) appBlocks.push(packAppBlock(e.memoryView(), ptr, count, dataPtr));
+  const { ptr, count, dataPtr, dataLen } = e.appRecordsAt();
+  if (count > 0) appBlocks.push(packAppBlock(e.memoryView(), ptr, count, dataPtr, dataLen));
 }
 
 function appSection(): Section[] {

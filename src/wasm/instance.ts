@@ -96,8 +96,13 @@ export class EngineInstance {
   }
 
   /** App-layer event records (FLAG_APP) of the last processChunk / flushFlows call, and their side bytes. */
-  appRecordsAt(): { ptr: number; count: number; dataPtr: number } {
-    return { ptr: this.ex.appRegion(), count: this.ex.appRecords(), dataPtr: this.ex.appDataRegion() };
+  appRecordsAt(): { ptr: number; count: number; dataPtr: number; dataLen: number } {
+    return {
+      ptr: this.ex.appRegion(),
+      count: this.ex.appRecords(),
+      dataPtr: this.ex.appDataRegion(),
+      dataLen: this.ex.appDataBytes(),
+    };
   }
 
   /** Stream chunk records (FLAG_EMIT_STREAMS) of the last processChunk / flushFlows call, and their bytes. */

@@ -65,6 +65,7 @@ export interface EngineExports {
   appRegion(): number;
   appDataRegion(): number;
   appRecords(): number;
+  appDataBytes(): number;
   appRecordsDropped(): number;
   appStatesInUse(): number;
   appBufferTable(): number;
