@@ -97,32 +97,43 @@ function bitsAbove(x: u64, z: u32): u64 {
   return z >= 63 ? 0 : x & (~(<u64>0) << (z + 1));
 }
 
-// The nibble masks of the automaton being scanned by acScanRuns (set there).
-let nibLo: v128 = i8x16.splat(0);
-let nibHi: v128 = i8x16.splat(0);
 /** The last, partial block of a buffer, copied so the nibble test never reads past the buffer. */
 const tailBlock: usize = memory.data(64, 16);
 
-/** Bit k set: the byte at ptr + k may be a pattern byte (16 bytes, the nibble test). */
-function blockBits(ptr: usize): u64 {
+/**
+ * Bit k clear: the byte at ptr + k is no pattern byte for sure (16 bytes, the nibble test; the
+ * caller inverts). The high nibble comes from a 16-bit lane shift and a mask, and the test is an
+ * equality with zero: WASM has no 8-bit shift or byte inequality on x64, and V8 emulates both
+ * with several instructions.
+ */
+// @ts-ignore: decorator
+@inline
+function blockZeros(ptr: usize, lo: v128, hi: v128): u64 {
   const v = v128.load(ptr);
+  const nib = i8x16.splat(0x0f);
   const m = v128.and(
-    v128.swizzle(nibLo, v128.and(v, i8x16.splat(0x0f))),
-    v128.swizzle(nibHi, i8x16.shr_u(v, 4)),
+    v128.swizzle(lo, v128.and(v, nib)),
+    v128.swizzle(hi, v128.and(i16x8.shr_u(v, 4), nib)),
   );
-  return <u64>(<u32>i8x16.bitmask(i8x16.ne(m, i8x16.splat(0))));
+  return <u64>(<u32>i8x16.bitmask(i8x16.eq(m, i8x16.splat(0))));
 }
 
 /** Bit k set: the byte at ptr + k may be a pattern byte, for the `n` <= 64 bytes at `ptr` (0 past them). */
-function blockBits64(ptr: usize, n: u32): u64 {
+// @ts-ignore: decorator
+@inline
+function blockBits64(ptr: usize, n: u32, lo: v128, hi: v128): u64 {
   let p = ptr;
   if (n < 64) {
     memory.copy(tailBlock, ptr, n);
     memory.fill(tailBlock + <usize>n, 0, 64 - n);
     p = tailBlock;
   }
-  const bits = blockBits(p) | (blockBits(p + 16) << 16) | (blockBits(p + 32) << 32) | (blockBits(p + 48) << 48);
-  return n < 64 ? bits & (((<u64>1) << n) - 1) : bits;
+  const zeros =
+    blockZeros(p, lo, hi) |
+    (blockZeros(p + 16, lo, hi) << 16) |
+    (blockZeros(p + 32, lo, hi) << 32) |
+    (blockZeros(p + 48, lo, hi) << 48);
+  return n < 64 ? ~zeros & (((<u64>1) << n) - 1) : ~zeros;
 }
 
 /**
@@ -138,8 +149,8 @@ function blockBits64(ptr: usize, n: u32): u64 {
 function acScanRuns(ac: usize, state: u32, ptr: usize, len: u32, base: u32, minLen: u32): u32 {
   const classMap = ac + CLASSMAP_OFF;
   const start = load<u32>(ac + H_START);
-  nibLo = v128.load(ac + NIBBLES_OFF);
-  nibHi = v128.load(ac + NIBBLES_OFF + 16);
+  const nibLo = v128.load(ac + NIBBLES_OFF);
+  const nibHi = v128.load(ac + NIBBLES_OFF + 16);
   const runMin = min<u32>(minLen, BLOCK_RUN_MAX);
   let i: u32 = 0;
   if (state != start) {
@@ -154,7 +165,7 @@ function acScanRuns(ac: usize, state: u32, ptr: usize, len: u32, base: u32, minL
   let rs = i;
   while (i < len) {
     const n = min<u32>(len - i, 64);
-    const bits = blockBits64(ptr + <usize>i, n);
+    const bits = blockBits64(ptr + <usize>i, n, nibLo, nibHi);
     let y = runStarts(bits, runMin);
     // the run carried from earlier blocks, when long enough with this block's first bytes
     const lead = <u32>ctz<u64>(~bits); // n < 64: at most n (the bits past the buffer are 0)
