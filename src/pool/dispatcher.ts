@@ -3,8 +3,8 @@
  * Each worker frames the stream itself — all see the same bytes in the same order, so all frame
  * it identically and number packets identically — and keeps the packets of its shard. The main
  * thread does no per-packet work at all. A regular file is not even read here: each worker reads
- * the chunk's byte range itself, straight into its WASM memory, through the descriptor the main
- * thread opened (threads share it); other sources (gzip, pipes, stdin, live, memory) are read
+ * the chunk's byte range itself through the descriptor the main thread opened (threads share it),
+ * the next range ahead while it processes this one (src/pool/read-ahead.ts); other sources (gzip, pipes, stdin, live, memory) are read
  * here and every worker gets its own transferred copy. At most `inFlight` chunks are in flight:
  * a file source simply waits. Results come back in chunk order, one packed result per worker.
  */

@@ -1,7 +1,8 @@
 /**
  * The worker side of the pool: one WASM engine instance per worker thread, instantiated once
  * from the Module compiled on the main thread, reused for every chunk. Every worker receives
- * every chunk of the capture stream (its own transferred copy) and frames the stream itself, as
+ * every chunk of the capture stream (a byte range of the file it reads itself, or its own
+ * transferred copy) and frames the stream itself, as
  * a single-threaded run would; it runs the whole path on the packets of its shard and answers
  * with one packed result moved back to the main thread. Errors leave as plain
  * `{code, message, details}` (a bad capture is a PcapError naming the file and byte offset).
