@@ -1,7 +1,8 @@
 /**
  * The address index of header-only rules (IP reputation rules keyed by a narrow IPv4 list) gives
  * exactly the alerts of the linear header-only list, on the demo capture with rules keyed on its
- * hosts (single addresses, ranges, CIDRs, negated other side, `<>`).
+ * hosts (single addresses, ranges, CIDRs, wide lists, negated other side, `<>`) and rules wider
+ * than the key span.
  */
 import { describe, expect, it } from 'vitest';
 import type { Alert } from '../../../src/alerts/record.js';
@@ -17,6 +18,9 @@ alert tcp 10.146.110.0/24 any -> !10.0.0.0/8 80 (msg:"cidr, negated dst, port"; 
 alert ip 8.8.8.8 any <> any any (msg:"either way"; sid:4;)
 alert udp 10.35.194.0-10.35.194.20 any -> any 53 (msg:"range"; sid:5;)
 alert tcp any any -> any any (msg:"linear"; flags:S; sid:6;)
+alert tcp 10.0.0.0/8 any -> any any (msg:"a wide list (2^24 addresses), keyed"; flags:S; sid:7;)
+alert tcp [0.0.0.0/1] any -> any any (msg:"wider than the key span, linear"; flags:SA; sid:8;)
+alert tcp !10.0.0.0/8 any -> 10.0.0.0/8 any (msg:"negated source, keyed destination"; flags:SA; sid:9;)
 `;
 
 async function run(addressIndex: boolean): Promise<string[]> {
@@ -37,7 +41,8 @@ describe('header-only address index', () => {
     const indexed = await run(true);
     const linear = await run(false);
     expect(indexed.length).toBeGreaterThan(10);
-    for (const sid of [1, 2, 3, 4, 5, 6]) expect(indexed.some((k) => k.endsWith(`:${sid}`))).toBe(true);
+    for (const sid of [1, 2, 3, 4, 5, 6, 7, 8, 9])
+      expect(indexed.some((k) => k.endsWith(`:${sid}`))).toBe(true);
     expect(indexed).toEqual(linear);
   });
 });
