@@ -537,15 +537,24 @@ export function compileRuleset(input: readonly Rule[], opts: CompileOptions = {}
 
 /** The side whose address list indexes a header-only rule (narrow, IPv4 only), or 0. */
 function keySide(rule: Rule): number {
-  const narrow = (spec: Rule['header']['src']): boolean => {
-    if (spec.any || spec.set.v6.length || spec.set.v4.length === 0) return false;
-    let span = 0;
-    for (const [lo, hi] of spec.set.v4) span += Number(hi - lo) + 1;
-    return span <= KEY_SPAN_MAX;
+  // the IPv4 span of a list usable as a key, or Infinity
+  const span = (spec: Rule['header']['src']): number => {
+    if (spec.any || spec.set.v6.length || spec.set.v4.length === 0) return Infinity;
+    let n = 0;
+    for (const [lo, hi] of spec.set.v4) n += Number(hi - lo) + 1;
+    return n <= KEY_SPAN_MAX ? n : Infinity;
   };
-  if (narrow(rule.header.src)) return KEY_SRC;
-  if (narrow(rule.header.dst)) return KEY_DST;
-  return 0;
+  // The side the fewest packets meet. $HOME_NET is met by nearly every packet of the monitored
+  // network, so `[reputation list] -> $HOME_NET` is keyed by the list, even a list wider than
+  // $HOME_NET; otherwise the narrower side.
+  const home = (spec: Rule['header']['src']): number => (spec.text.trim() === '$HOME_NET' ? 1 : 0);
+  const src = span(rule.header.src);
+  const dst = span(rule.header.dst);
+  if (src === Infinity && dst === Infinity) return 0;
+  if (src !== Infinity && dst !== Infinity && home(rule.header.src) !== home(rule.header.dst)) {
+    return home(rule.header.src) ? KEY_DST : KEY_SRC;
+  }
+  return src <= dst ? KEY_SRC : KEY_DST;
 }
 
 function bufferName(id: number): string {

@@ -21,6 +21,8 @@ alert tcp any any -> any any (msg:"linear"; flags:S; sid:6;)
 alert tcp 10.0.0.0/8 any -> any any (msg:"a wide list (2^24 addresses), keyed"; flags:S; sid:7;)
 alert tcp [0.0.0.0/1] any -> any any (msg:"wider than the key span, linear"; flags:SA; sid:8;)
 alert tcp !10.0.0.0/8 any -> 10.0.0.0/8 any (msg:"negated source, keyed destination"; flags:SA; sid:9;)
+alert ip $HOME_NET any -> [155.40.103.0/24] any (msg:"keyed by the list, not by $HOME_NET"; sid:10;)
+alert ip [155.40.0.0/16,8.0.0.0/7] any -> $HOME_NET any (msg:"a list wider than $HOME_NET"; sid:11;)
 `;
 
 async function run(addressIndex: boolean): Promise<string[]> {
@@ -41,7 +43,7 @@ describe('header-only address index', () => {
     const indexed = await run(true);
     const linear = await run(false);
     expect(indexed.length).toBeGreaterThan(10);
-    for (const sid of [1, 2, 3, 4, 5, 6, 7, 8, 9])
+    for (const sid of [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11])
       expect(indexed.some((k) => k.endsWith(`:${sid}`))).toBe(true);
     expect(indexed).toEqual(linear);
   });
