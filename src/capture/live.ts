@@ -88,6 +88,16 @@ export interface LiveCaptureOptions {
 
 export const MAX_SNAPLEN = 65535;
 
+/**
+ * Handles whose open failed, kept reachable for the life of the process. cap creates the pcap
+ * handle before it activates it and compiles the filter, and a failure after that leaves the
+ * handle set but the object unreferenced (no Ref): when such an object is garbage-collected, its
+ * destructor calls Unref and the process aborts (nan's `!persistent().IsEmpty()` assertion, or a
+ * segfault), and close() on it aborts the same way. Keeping it reachable leaks one pcap handle per
+ * failed open instead.
+ */
+const failedHandles: CapHandle[] = [];
+
 export class LiveCapture {
   readonly source: LiveSource;
   /** pcap LINKTYPE_* of the interface. */
@@ -128,6 +138,7 @@ export class LiveCapture {
     try {
       name = this.handle.open(opts.iface, opts.filter ?? '', Math.round(bufMiB * 1024 * 1024), this.buf);
     } catch (err) {
+      failedHandles.push(this.handle);
       throw new ConfigError(`cannot capture on "${opts.iface}": ${(err as Error).message}`, {
         iface: opts.iface,
       });
