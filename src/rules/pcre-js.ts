@@ -14,6 +14,10 @@
  *   nothing (`(?i:` in an /i pattern) become `(?:` or vanish; `A` (anchored) → sticky `y`;
  *   `G` (ungreedy) swaps greedy and lazy quantifiers;
  *   `[]...]` (PCRE: `]` first in a class is literal) → `[\]...]`; non-ASCII chars → their UTF-8 bytes.
+ * - a scoped `(?i:...)` in a case-sensitive pattern (Node 20's RegExp has no modifier groups)
+ *   → `(?:...)` with every ASCII letter `c` written `[cC]`, when the group holds only literals,
+ *   escapes, groups, alternation and quantifiers (no class with a letter, no backreference, no
+ *   nested inline flags): `(?i:<\/applet>)` → `(?:<\/[aA][pP][pP][lL][eE][tT]>)`.
  *
  * Atomic groups `(?>X)` and possessive quantifiers `X*+` become `(?:(?=(X))\N)` (exact: JS lookaheads
  * are atomic) when the pattern has no backreferences (the added group renumbers later groups).
@@ -61,6 +65,11 @@ export function translatePcre(pattern: string, pcreFlags: string): PcreTranslati
     p += lead[0].length;
   }
 
+  if (!i) {
+    const scoped = expandScopedNocase(pattern, p);
+    if (typeof scoped !== 'string') return scoped;
+    pattern = scoped;
+  }
   const groups = countGroups(pattern);
   // Atomic groups and possessive quantifiers are emulated exactly as (?:(?=(X))\N): a JS lookahead
   // is atomic, and the backreference consumes what it captured. The extra capture group renumbers
@@ -301,6 +310,120 @@ export function translatePcre(pattern: string, pcreFlags: string): PcreTranslati
     return reject(`JavaScript rejects the pattern: ${(e as Error).message}`);
   }
   return { ok: true, source: out, flags };
+}
+
+/** A letter as a class of both cases: `a` → `[aA]`; anything else as it is. */
+function bothCases(c: string): string {
+  return /^[A-Za-z]$/.test(c) ? `[${c.toLowerCase()}${c.toUpperCase()}]` : c;
+}
+
+/**
+ * Rewrite every `(?i:...)` group from `from` on whose content allows it (see the header) into a
+ * case-expanded `(?:...)`. A group whose content does not allow it is left as it is (the
+ * translation then rejects it, naming the construct); an unterminated one is a rejection.
+ */
+function expandScopedNocase(pattern: string, from: number): string | PcreRejection {
+  let out = pattern.slice(0, from);
+  let p = from;
+  while (p < pattern.length) {
+    const c = pattern[p] as string;
+    if (c === '\\') {
+      out += pattern.slice(p, p + 2);
+      p += 2;
+      continue;
+    }
+    if (c === '[') {
+      const end = classEnd(pattern, p);
+      if (end < 0) return out + pattern.slice(p); // the translation reports it
+      out += pattern.slice(p, end + 1);
+      p = end + 1;
+      continue;
+    }
+    if (!pattern.startsWith('(?i:', p)) {
+      out += c;
+      p++;
+      continue;
+    }
+    const body = scopedBody(pattern, p + 4);
+    if (body === undefined) return { ok: false, reason: 'unterminated "(?i:" group' };
+    if (body.expanded === undefined) {
+      out += pattern.slice(p, body.end + 1); // left for the translation to name
+    } else out += `(?:${body.expanded})`;
+    p = body.end + 1;
+  }
+  return out;
+}
+
+/** Index of the `]` closing the class opened at `open` (PCRE: a `]` first is literal), or -1. */
+function classEnd(pattern: string, open: number): number {
+  let q = open + 1;
+  if (pattern[q] === '^') q++;
+  if (pattern[q] === ']') q++;
+  for (; q < pattern.length; q++) {
+    if (pattern[q] === '\\') q++;
+    else if (pattern[q] === ']') return q;
+  }
+  return -1;
+}
+
+/**
+ * The content of a `(?i:` group starting at `start`: where its `)` is, and the content with its
+ * letters case-expanded, or `expanded` undefined when the content holds something this does not
+ * rewrite. Undefined when the group is not closed.
+ */
+function scopedBody(pattern: string, start: number): { end: number; expanded?: string } | undefined {
+  let depth = 0;
+  let out = '';
+  let simple = true;
+  for (let q = start; q < pattern.length; q++) {
+    const c = pattern[q] as string;
+    if (c === '\\') {
+      const next = pattern[q + 1] ?? '';
+      const hex = /^x([0-9A-Fa-f]{2})/.exec(pattern.slice(q + 1));
+      if (hex) {
+        const ch = String.fromCharCode(parseInt(hex[1] as string, 16));
+        out += /^[A-Za-z]$/.test(ch) ? bothCases(ch) : `\\${hex[0]}`;
+        q += hex[0].length;
+        continue;
+      }
+      // backreferences would compare case-sensitively; \Q..\E, \p, \g, \k: not rewritten
+      if (/[1-9gkQEpPcNxo]/.test(next)) simple = false;
+      out += c + next;
+      q++;
+      continue;
+    }
+    if (c === '[') {
+      const end = classEnd(pattern, q);
+      if (end < 0) return undefined;
+      const cls = pattern.slice(q, end + 1);
+      if (/[A-Za-z]/.test(cls.replace(/\\[dDsSwWtnrfv]/g, ''))) simple = false;
+      out += cls;
+      q = end;
+      continue;
+    }
+    if (c === '(') {
+      if (pattern[q + 1] === '?' && !pattern.startsWith('(?:', q)) simple = false; // flags, names, lookarounds
+      depth++;
+      out += c;
+      continue;
+    }
+    if (c === ')') {
+      if (depth === 0) return { end: q, expanded: simple ? out : undefined };
+      depth--;
+      out += c;
+      continue;
+    }
+    if (c === '{') {
+      const quant = /^\{\d+(?:,\d*)?\}/.exec(pattern.slice(q));
+      if (quant) {
+        out += quant[0];
+        q += quant[0].length - 1;
+        continue;
+      }
+    }
+    out += bothCases(c);
+  }
+  return undefined;
 }
 
 function countGroups(pattern: string): number {

@@ -75,6 +75,18 @@ describe('translatePcre: exact rewrites', () => {
     expect(re('a(?-s:.)b').test('a\nb')).toBe(false);
     expect(rejects('a(?-i:b)', 'i')).toMatch(/inline flags "\(\?-i:"/);
   });
+  it('a scoped (?i:...) in a case-sensitive pattern: its letters match either case, the rest does not', () => {
+    expect(re('a(?i:b)c').test('aBc')).toBe(true);
+    expect(re('a(?i:b)c').test('ABC')).toBe(false);
+    expect(re('(?i:<\\/applet>)x').test('</ApPlEt>x')).toBe(true);
+    expect(re('(?i:<\\/applet>)x').test('</applet>X')).toBe(false);
+    expect(re('(?i:\\x41b|c{2})d').test('aBd')).toBe(true);
+    expect(re('(?i:\\x41b|c{2})d').test('cCd')).toBe(true);
+    expect(re('(?i:\\x5bz\\x5d)').test('[Z]')).toBe(true);
+    expect(re('[(?i:]b').test('(b')).toBe(true); // inside a class it is no group
+    // ET Open sid 2016751 (emerging-exploit_kit.rules) loads now
+    expect(re('^((?!(?i:<\\/applet>)).)+?(?i:value)=', 's').test('<applet>VALUE=')).toBe(true);
+  });
   it('named groups, backreferences, (?# comments) and ] first in a class', () => {
     expect(re('(?P<w>ab)(?P=w)').test('abab')).toBe(true);
     expect(re('(?<w>ab)\\k<w>').test('abab')).toBe(true);
@@ -125,7 +137,9 @@ describe('translatePcre: rejected constructs', () => {
     ['(a)(?1)', '', /recursion/],
     ['(?R)', '', /recursion/],
     ['a(?i)b', '', /inline flags "\(\?i\)"/],
-    ['a(?i:b)', '', /inline flags/],
+    ['a(?i:[b])', '', /inline flags/],
+    ['(?i:(a)\\1)', '', /inline flags/],
+    ['a(?i:b', '', /unterminated "\(\?i:" group/],
     ['\\Gab', '', /\\G/],
     ['a\\Kb', '', /\\K/],
     ['\\Qa.b\\E', '', /\\Q/],
