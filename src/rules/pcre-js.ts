@@ -20,10 +20,11 @@
  *   nested inline flags): `(?i:<\/applet>)` → `(?:<\/[aA][pP][pP][lL][eE][tT]>)`.
  *
  * Atomic groups `(?>X)` and possessive quantifiers `X*+` become `(?:(?=(X))\N)` (exact: JS lookaheads
- * are atomic) when the pattern has no backreferences (the added group renumbers later groups).
+ * are atomic) when the pattern has no backreferences by number (the added group renumbers later
+ * groups; named backreferences are unaffected).
  *
  * Everything else PCRE has and JS lacks or reads differently is reported with the construct named:
- * possessive quantifiers and atomic groups in patterns with backreferences, `\G \K \Q \E \R \X \C
+ * possessive quantifiers and atomic groups in patterns with numbered backreferences, `\G \K \Q \E \R \X \C
  * \p \P \g{name} \l \u \L \U \N`, inline flags after the start that change a flag, conditionals,
  * recursion, POSIX classes, `\x{...}`, backreferences to missing groups. Finally `new RegExp` must
  * accept the result.
@@ -73,8 +74,9 @@ export function translatePcre(pattern: string, pcreFlags: string): PcreTranslati
   const groups = countGroups(pattern);
   // Atomic groups and possessive quantifiers are emulated exactly as (?:(?=(X))\N): a JS lookahead
   // is atomic, and the backreference consumes what it captured. The extra capture group renumbers
-  // the groups after it, so this is done only when the pattern has no backreferences.
-  const hasBackrefs = /\\[1-9]|\\g|\\k|\(\?P=/.test(pattern);
+  // the groups after it, so this is done only when the pattern has no backreference by number
+  // (by name, `(?P=n)` / `\k<n>`, is unaffected).
+  const hasBackrefs = /\\[1-9]|\\g/.test(pattern);
   let capCount = 0;
   const stack: { outPos: number; cap: number; atomic: boolean }[] = [];
   let lastAtom: { outPos: number; cap: number } | undefined;

@@ -121,6 +121,19 @@ describe('translatePcre: atomic groups and possessive quantifiers', () => {
     expect(re('(?>a+)b').test('aab')).toBe(true);
     expect(re('(x)(?>a+)(y)').exec('xaay')?.[0]).toBe('xaay');
   });
+  it('with named backreferences only: the added groups renumber nothing they use', () => {
+    expect(re('(?P<w>a++)a').test('aaa')).toBe(false);
+    expect(re('(?P<w>a++)b(?P=w)').test('aabaa')).toBe(true);
+    expect(re('(?P<w>a++)b(?P=w)').exec('aabaa')?.[0]).toBe('aabaa');
+    expect(re('(?<w>(?>ab|a))c\\k<w>').test('abcab')).toBe(true);
+    // ET Open sid 2019842 (emerging-web_client.rules)
+    const r = re(
+      '^\\s*?Preserve\\s*?(?P<var1>[a-z]\\w{0,254}+)\\s*?\\x28\\s*?[^\\x29]+?\\x29.*?redim\\s*?Preserve\\s*?(?P=var1)',
+      'si',
+    );
+    expect(r.test('Preserve abc(1) x redim Preserve abc')).toBe(true);
+    expect(r.test('Preserve abc(1) x redim Preserve abd')).toBe(false);
+  });
   it('ET Open sid 2025427 translates', () => {
     const r = re('AUTH\\s+\\S+\\s+(?:[a-zA-Z0-9\\+\\/=]{4})*+[a-zA-Z0-9\\+\\/=]{3}\\s');
     expect(r.test('AUTH PLAIN abcdefg ')).toBe(true);
