@@ -26,3 +26,8 @@ export function fails(options: string, header = 'alert tcp any any -> any any'):
   if (!r.failure) throw new Error(`expected a failure for: ${options}`);
   return r.failure;
 }
+
+/** The first issue's message of a rule that must fail (what the keyword tests compare). */
+export function reason(options: string, header?: string): string {
+  return fails(options, header).issues[0]?.message ?? '';
+}

@@ -1,8 +1,6 @@
 /** Tests of asn1: typed specs (ET Open's spellings), located messages for bad ones. */
 import { describe, expect, it } from 'vitest';
-import { fails, opts } from '../helpers.js';
-
-const reason = (o: string): string => fails(o).issues[0]?.message ?? '';
+import { opts, reason } from '../helpers.js';
 
 describe('asn1', () => {
   it('options as ET Open writes them (commas or spaces), max_frames 30 by default', () => {

@@ -6,9 +6,7 @@ import type {
   ContentSpec,
   IsdataatSpec,
 } from '../../../../src/rules/types.js';
-import { fails, opts } from '../helpers.js';
-
-const reason = (o: string): string => fails(o).issues[0]?.message ?? '';
+import { opts, reason } from '../helpers.js';
 
 describe('byte_extract', () => {
   it('byte_extract variables are usable by later keywords and nowhere else', () => {

@@ -1,9 +1,7 @@
 /** Tests of byte_jump: typed specs from good values, located messages for bad ones. */
 import { describe, expect, it } from 'vitest';
 import type { ByteJumpSpec } from '../../../../src/rules/types.js';
-import { fails, opts } from '../helpers.js';
-
-const reason = (o: string): string => fails(o).issues[0]?.message ?? '';
+import { opts, reason } from '../helpers.js';
 
 describe('byte_jump', () => {
   it('byte_jump options', () => {

@@ -1,9 +1,7 @@
 /** Tests of byte_test: typed specs from good values, located messages for bad ones. */
 import { describe, expect, it } from 'vitest';
 import type { ByteTestSpec } from '../../../../src/rules/types.js';
-import { fails, opts } from '../helpers.js';
-
-const reason = (o: string): string => fails(o).issues[0]?.message ?? '';
+import { opts, reason } from '../helpers.js';
 
 describe('byte_test', () => {
   it('byte_test with operators, negation and options', () => {

@@ -1,12 +1,10 @@
 /** Tests of content and its modifiers (nocase, rawbytes, offset, depth, distance, within, fast_pattern, startswith, endswith): typed specs from good values, located messages for bad ones. */
 import { describe, expect, it } from 'vitest';
 import type { ContentSpec } from '../../../../src/rules/types.js';
-import { fails, opts } from '../helpers.js';
+import { opts, reason } from '../helpers.js';
 
 const content = (o: string, i = 0): ContentSpec =>
   opts(o).matches.filter((m) => m.kind === 'content')[i] as ContentSpec;
-const reason = (o: string): string => fails(o).issues[0]?.message ?? '';
-
 describe('content', () => {
   it('decodes text, hex blocks and escapes', () => {
     expect([...content('content:"A|42 43|D|0a|";').bytes]).toEqual([0x41, 0x42, 0x43, 0x44, 0x0a]);

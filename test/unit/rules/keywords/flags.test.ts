@@ -1,9 +1,7 @@
 /** Tests of flags: typed specs from good values, located messages for bad ones. */
 import { describe, expect, it } from 'vitest';
 import type { FlagsSpec } from '../../../../src/rules/types.js';
-import { fails, opts } from '../helpers.js';
-
-const reason = (o: string): string => fails(o).issues[0]?.message ?? '';
+import { opts, reason } from '../helpers.js';
 
 describe('flags', () => {
   it('flags with modifiers and mask', () => {

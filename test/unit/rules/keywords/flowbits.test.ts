@@ -1,8 +1,6 @@
 /** Tests of flowbits: typed specs from good values, located messages for bad ones. */
 import { describe, expect, it } from 'vitest';
-import { fails, opts } from '../helpers.js';
-
-const reason = (o: string): string => fails(o).issues[0]?.message ?? '';
+import { opts, reason } from '../helpers.js';
 
 describe('flowbits', () => {
   it('flowbits commands and groups', () => {

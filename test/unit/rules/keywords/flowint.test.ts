@@ -1,8 +1,6 @@
 /** Tests of flowint: typed specs from good values (ET Open's spelling), located messages for bad ones. */
 import { describe, expect, it } from 'vitest';
-import { fails, opts } from '../helpers.js';
-
-const reason = (o: string): string => fails(o).issues[0]?.message ?? '';
+import { opts, reason } from '../helpers.js';
 
 describe('flowint', () => {
   it('modifiers, comparisons, isset / notset, another counter as operand', () => {

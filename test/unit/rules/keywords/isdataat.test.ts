@@ -1,8 +1,6 @@
 /** Tests of isdataat: typed specs from good values, located messages for bad ones. */
 import { describe, expect, it } from 'vitest';
-import { fails, opts } from '../helpers.js';
-
-const reason = (o: string): string => fails(o).issues[0]?.message ?? '';
+import { opts, reason } from '../helpers.js';
 
 describe('isdataat', () => {
   it('isdataat', () => {

@@ -1,11 +1,9 @@
 /** Tests of the meta keywords: msg, sid, rev, gid, classtype, priority, reference, metadata, target, noalert. */
 import { describe, expect, it } from 'vitest';
-import { fails, opts, parse } from '../helpers.js';
+import { opts, parse, reason } from '../helpers.js';
 
 const parseSid0 = (): string =>
   parse('alert tcp any any -> any any (sid:0;)').failure?.issues[0]?.message ?? '';
-
-const reason = (o: string): string => fails(o).issues[0]?.message ?? '';
 
 describe('meta keywords', () => {
   it('msg: quoted or bare, every backslash escape resolved (Suricata strips them all)', () => {

@@ -1,9 +1,7 @@
 /** Tests of pcre: typed specs from good values, located messages for bad ones. */
 import { describe, expect, it } from 'vitest';
 import type { PcreSpec } from '../../../../src/rules/types.js';
-import { fails, opts } from '../helpers.js';
-
-const reason = (o: string): string => fails(o).issues[0]?.message ?? '';
+import { fails, opts, reason } from '../helpers.js';
 
 describe('pcre', () => {
   const pcre = (o: string): PcreSpec => opts(o).matches[0] as PcreSpec;

@@ -1,9 +1,7 @@
 /** Tests of numeric header keywords (dsize ttl tos id ip_proto itype icode icmp_id icmp_seq seq ack window): typed specs from good values, located messages for bad ones. */
 import { describe, expect, it } from 'vitest';
 import type { RangeCondition } from '../../../../src/rules/types.js';
-import { fails, opts } from '../helpers.js';
-
-const reason = (o: string): string => fails(o).issues[0]?.message ?? '';
+import { opts, reason } from '../helpers.js';
 
 describe('numeric header keywords', () => {
   const numeric: [string, string, object][] = [

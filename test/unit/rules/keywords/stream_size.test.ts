@@ -11,9 +11,8 @@ import { describe, expect, it } from 'vitest';
 import { compileRuleset } from '../../../../src/rules/compile/ruleset.js';
 import { encodeProgram } from '../../../../src/rules/compile/program.js';
 import { alertsPerSid, tcpConversation, udpExchange } from '../../app/conversation.js';
-import { fails, opts, parse } from '../helpers.js';
+import { opts, parse, reason } from '../helpers.js';
 
-const reason = (o: string): string => fails(o).issues[0]?.message ?? '';
 const GET = 'GET /x HTTP/1.1\r\nHost: example.com\r\n\r\n';
 const RESP = 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok';
 

@@ -1,9 +1,7 @@
 /** Tests of tag: typed specs (ET Open's spellings), a notice on the rule, located messages for bad values. */
 import { describe, expect, it } from 'vitest';
 import { TAG_NOTICE } from '../../../../src/rules/keywords/tag.js';
-import { fails, opts } from '../helpers.js';
-
-const reason = (o: string): string => fails(o).issues[0]?.message ?? '';
+import { opts, reason } from '../helpers.js';
 
 describe('tag', () => {
   it('session and host forms; the rule loads with a notice', () => {

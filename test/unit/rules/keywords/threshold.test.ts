@@ -1,8 +1,6 @@
 /** Tests of threshold and detection_filter (shared track/count/seconds grammar): typed specs from good values, located messages for bad ones. */
 import { describe, expect, it } from 'vitest';
-import { fails, opts } from '../helpers.js';
-
-const reason = (o: string): string => fails(o).issues[0]?.message ?? '';
+import { fails, opts, reason } from '../helpers.js';
 
 describe('threshold and detection_filter', () => {
   it('threshold and detection_filter', () => {

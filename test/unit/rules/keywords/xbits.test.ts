@@ -1,8 +1,6 @@
 /** Tests of xbits: typed specs from good values (ET Open's spellings), located messages for bad ones. */
 import { describe, expect, it } from 'vitest';
-import { fails, opts } from '../helpers.js';
-
-const reason = (o: string): string => fails(o).issues[0]?.message ?? '';
+import { fails, opts, reason } from '../helpers.js';
 
 describe('xbits', () => {
   it('commands, tracks and expiry (default 30 s)', () => {
