@@ -430,19 +430,17 @@ function scopedBody(pattern: string, start: number): { end: number; expanded?: s
 
 function countGroups(pattern: string): number {
   let n = 0;
-  let inClass = false;
   for (let k = 0; k < pattern.length; k++) {
     const c = pattern[k];
     if (c === '\\') {
       k++;
       continue;
     }
-    if (inClass) {
-      if (c === ']') inClass = false;
-      continue;
-    }
-    if (c === '[') inClass = true;
-    else if (c === '(' && (pattern[k + 1] !== '?' || /^\(\?P?<[A-Za-z_]/.test(pattern.slice(k)))) n++;
+    if (c === '[') {
+      const end = classEnd(pattern, k); // (a `]` first in the class is literal)
+      if (end < 0) break;
+      k = end;
+    } else if (c === '(' && (pattern[k + 1] !== '?' || /^\(\?P?<[A-Za-z_]/.test(pattern.slice(k)))) n++;
   }
   return n;
 }

@@ -156,6 +156,7 @@ describe('translatePcre: rejected constructs', () => {
     ['(?R)', '', /recursion/],
     ['a(?i)b', '', /inline flags "\(\?i\)"/],
     ['a(?i:[b])', '', /inline flags/],
+    ['[](](x)\\2', '', /"\\2" refers to a group the pattern does not have/], // `(` in a class opens none
     ['(?i:(a)\\1)', '', /inline flags/],
     ['a(?i:b', '', /unterminated "\(\?i:" group/],
     ['\\Gab', '', /\\G/],
