@@ -11,7 +11,7 @@
  */
 import { matchRange } from '../rules/values/range.js';
 import { isRelative } from '../rules/relative.js';
-import { APP_PROTO_CODE } from '../rules/compile/ruleset.js';
+import { APP_PROTO_CODE } from '../app/protocols.js';
 import { BASE64_BUFFER, PAYLOAD_BUFFER } from '../rules/types.js';
 import { appRawPayload } from '../app/raw.js';
 import { appBufferValues } from '../app/derived.js';

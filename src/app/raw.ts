@@ -15,9 +15,7 @@
  *   transaction's direction (a UDP DNS message is the whole packet, as in Suricata); else none.
  */
 import type { Candidate } from '../alerts/verify.js';
-
-/** APP_PROTO_HTTP (assembly/abi/layout.ts). */
-const APP_PROTO_HTTP = 1;
+import { APP_PROTO_HTTP } from '../wasm/layout.js';
 
 /** The transport payload of the candidate's packet, or an empty array when it has none. */
 export function packetPayload(

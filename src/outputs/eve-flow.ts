@@ -4,6 +4,7 @@
  * end, age, state, reason, alerted}, tcp{tcp_flags(_ts/_tc) as hex, flag booleans, state}, and
  * community_id. Times are UTC in Suricata's format "2024-01-01T12:00:00.123456+0000".
  */
+import { appProtoName } from '../app/protocols.js';
 import { flowCommunityId } from '../flows/community-id.js';
 import type { FlowRecord } from '../flows/record.js';
 import { eveTimestamp } from './eve-time.js';
@@ -23,21 +24,6 @@ export function protoName(proto: number): string {
     default:
       return String(proto);
   }
-}
-
-const APP_PROTO_NAMES: Record<number, string> = {
-  1: 'http',
-  2: 'tls',
-  3: 'dns',
-  4: 'smtp',
-  5: 'ftp',
-  6: 'smb',
-  7: 'ssh',
-};
-
-/** EVE app_proto: the detected protocol, "failed" when detection found none (Suricata's words). */
-export function appProtoName(p: number): string {
-  return APP_PROTO_NAMES[p] ?? 'failed';
 }
 
 function hex2(n: number): string {

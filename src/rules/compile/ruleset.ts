@@ -32,6 +32,7 @@ import { buildAutomaton, type AcPattern } from './ac-build.js';
 import { encodeProgram } from './program.js';
 import { DEFAULT_PORT_GROUPS, planPortGroups, portGroupsOf, type PortSegment } from './port-groups.js';
 import { APP_BUFFER_COUNT, APP_BUFFERS, appBufferId, type AppBufferName } from '../../app/buffers.js';
+import { APP_PROTO_CODE } from '../../app/protocols.js';
 
 export const RS_MAGIC = 0x5352534e;
 export const RS_VERSION = 4;
@@ -89,19 +90,6 @@ const PROTO_CODE: Record<string, number> = {
   icmp: 1,
   icmpv6: 58,
   sctp: 132,
-};
-
-/** APP_PROTO_* codes (assembly/abi/layout.ts) of the rule protocols the parsers serve. */
-export const APP_PROTO_CODE: Record<string, number> = {
-  http: 1,
-  http1: 1,
-  tls: 2,
-  dns: 3,
-  // detected, not parsed (assembly/app/detect-only.ts): no buffers, packet rules on their flows
-  smtp: 4,
-  ftp: 5,
-  smb: 6,
-  ssh: 7,
 };
 
 /** App-layer buffer id of a buffer name (aliases such as file.data folded; src/app/buffers.ts). */

@@ -3,7 +3,7 @@
 // keywords match flows of that protocol only.
 import { describe, expect, it } from 'vitest';
 import type { FlowRecord } from '../../../src/flows/record.js';
-import { appProtoName } from '../../../src/outputs/eve-flow.js';
+import { appProtoName } from '../../../src/app/protocols.js';
 import type { PcapRecord } from '../../helpers/capture-builder.js';
 import { alertsPerSid, collect, tcpConversation, type Message } from './conversation.js';
 
