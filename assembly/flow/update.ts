@@ -72,9 +72,6 @@ export let packetToServer: bool = true;
 /** Hash of the last packet's flow key. */
 export let packetFlowHash: u32 = 0;
 
-/** The packet being handled (its payload decides the direction of a mid-stream flow). */
-let curPkt: usize = 0;
-
 /** Suricata's flow_id: hash << 31 | start seconds (low 16 bits) << 16 | start µs (low 16 bits), 48 bits. */
 function flowIdFor(hash: u32, tsNs: u64): u64 {
   const sec = tsNs / 1_000_000_000;
@@ -89,20 +86,23 @@ function flowIdFor(hash: u32, tsNs: u64): u64 {
  * packet as decoded (a rebuilt datagram after defrag), which the decoder's offsets index.
  */
 export function flowPacket(tsNs: u64, wireLen: u32, pktNum: u64, pkt: usize = 0, decoded: usize = 0): usize {
-  curPkt = decoded;
   if (tableSlots == 0) return 0;
   advanceNow(tsNs);
   expireStep();
-  if (buildOuterKey(pkt)) updateFlow(tsNs, wireLen, pktNum, false);
+  if (buildOuterKey(pkt)) updateFlow(tsNs, wireLen, pktNum, false, 0);
   if (!buildPacketKey()) {
     addCounter(COUNTER_FLOW_NO_KEY, 1);
     return 0;
   }
-  return updateFlow(tsNs, wireLen, pktNum, true);
+  return updateFlow(tsNs, wireLen, pktNum, true, decoded);
 }
 
-/** Find or create the flow of the key in flowKeyPtr and count the packet; `inner`: the summary's transport applies. */
-function updateFlow(tsNs: u64, wireLen: u32, pktNum: u64, inner: bool): usize {
+/**
+ * Find or create the flow of the key in flowKeyPtr and count the packet; `inner`: the summary's
+ * transport applies; `decoded`: the decoded packet's first byte (its payload can decide a
+ * mid-stream flow's direction; 0: not looked at).
+ */
+function updateFlow(tsNs: u64, wireLen: u32, pktNum: u64, inner: bool, decoded: usize): usize {
   const k = flowKeyPtr;
   const h = hashKey(k);
   packetFlowHash = h;
@@ -130,10 +130,10 @@ function updateFlow(tsNs: u64, wireLen: u32, pktNum: u64, inner: bool): usize {
       inner &&
       isTcp &&
       reverseServerFirst &&
-      curPkt != 0 &&
+      decoded != 0 &&
       (flagsOfPacket & TCP_SYN) == 0 &&
       payloadLen > 0 &&
-      serverSpeaksFirst(curPkt + <usize>payloadOff, payloadLen)
+      serverSpeaksFirst(decoded + <usize>payloadOff, payloadLen)
     )
       clientIsA = !srcIsA;
     store<u8>(s + SLOT_FLAGS_OFF, clientIsA ? SLOT_F_CLIENT_IS_A : 0);
