@@ -22,7 +22,7 @@ import { benchDpkt, benchTcpdump } from './cases/reference.bench.js';
 import { benchStatsRss, RSS_BUDGET_BYTES } from './cases/rss.bench.js';
 import { parseSize } from './gen.js';
 import { ensureFixture, freeBytes } from './lib/fixtures.js';
-import { BENCH_SCHEMA, type BenchCase, type BenchDoc } from './lib/measure.js';
+import { BENCH_SCHEMA, median, type BenchCase, type BenchDoc } from './lib/measure.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 
@@ -43,6 +43,16 @@ function scalingLine(name: string, w1: BenchCase, wn: BenchCase): string {
   const eff = scalingEfficiency(w1, wn);
   const best = w1.min_ns && wn.min_ns ? ` · fastest iterations: ${(w1.min_ns / wn.min_ns).toFixed(2)}x` : '';
   return `${name}: ${wn.workers ?? 1} workers = ${(wn.bytes_per_s / w1.bytes_per_s).toFixed(2)}x 1 worker (scaling efficiency ${(eff * 100).toFixed(0)}%)${best}`;
+}
+
+/**
+ * The share of decode.stats throughput from passes run alternately with the case's iterations
+ * (the case's own decode.stats ran minutes earlier, when the machine may have been faster or slower).
+ */
+function decodeShareLine(full: BenchCase, decodeNs: readonly number[]): string {
+  const pct = (decode: number, engine: number | undefined): string =>
+    engine ? `${((100 * decode) / engine).toFixed(0)}%` : '?';
+  return `${full.id} alternated with ${decodeNs.length} decode.stats passes keeps ${pct(median(decodeNs), full.median_ns)} (medians) / ${pct(Math.min(...decodeNs), full.min_ns)} (fastest) of their throughput`;
 }
 
 export function formatTable(doc: BenchDoc): string {
@@ -166,6 +176,7 @@ async function main(argv: string[]): Promise<void> {
       scaling.push(
         `engine.match1000.w1 keeps ${((100 * full.bytes_per_s) / dec.bytes_per_s).toFixed(0)}% of decode.stats throughput (target >= 33%)`,
       );
+    if (full?.paired_ns?.length) scaling.push(decodeShareLine(full, full.paired_ns));
   }
 
   let wantRss = values.rss ?? !values['no-rss'];

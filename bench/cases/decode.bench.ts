@@ -10,19 +10,25 @@ import { compileEngineModule } from '../../src/wasm/module.js';
 import type { Fixture } from '../lib/fixtures.js';
 import { makeCase, nowNs, type BenchCase } from '../lib/measure.js';
 
+/** One timed decode.stats pass over the fixture: a fresh instance of `module`, no hooks. */
+export async function decodeStatsOnce(
+  fx: Fixture,
+  module: WebAssembly.Module,
+): Promise<{ ns: number; packets: number; decoded: number }> {
+  const inst = new EngineInstance(module);
+  const t0 = nowNs();
+  await runFiles(inst, [fx.path]);
+  const ns = nowNs() - t0;
+  return {
+    ns,
+    packets: Number(inst.counter(L.COUNTER_PACKETS)),
+    decoded: Number(inst.counter(L.COUNTER_DECODED)),
+  };
+}
+
 export async function benchDecodeStats(fx: Fixture, iterations: number): Promise<BenchCase> {
   const module = compileEngineModule();
-  const runOnce = async (): Promise<{ ns: number; packets: number; decoded: number }> => {
-    const inst = new EngineInstance(module);
-    const t0 = nowNs();
-    await runFiles(inst, [fx.path]);
-    const ns = nowNs() - t0;
-    return {
-      ns,
-      packets: Number(inst.counter(L.COUNTER_PACKETS)),
-      decoded: Number(inst.counter(L.COUNTER_DECODED)),
-    };
-  };
+  const runOnce = (): ReturnType<typeof decodeStatsOnce> => decodeStatsOnce(fx, module);
   const warm = await runOnce();
   if (warm.packets !== fx.manifest.packets) {
     throw new Error(

@@ -14,6 +14,11 @@ export interface EngineBenchOptions {
   /** Case id prefix: `engine.flows` → engine.flows.w1, engine.flows.w2. */
   id?: string;
   stage?: string;
+  /**
+   * Run before each timed iteration, untimed with it; its times (ns) land in the case's
+   * `paired_ns`: a ratio of the two then compares runs that met the same moment of a shared machine.
+   */
+  paired?: () => Promise<number>;
 }
 
 export async function benchEngine(
@@ -34,7 +39,9 @@ export async function benchEngine(
     }
     const flowsPerRun = flows;
     const times: number[] = [];
+    const paired: number[] = [];
     for (let i = 0; i < iterations; i++) {
+      if (opts.paired) paired.push(await opts.paired());
       const t0 = nowNs();
       await engine.run(fromFile([fx.path]));
       times.push(nowNs() - t0);
@@ -48,6 +55,7 @@ export async function benchEngine(
         bytes: fx.manifest.bytes,
         workers,
         note: `${workers} worker(s), ${flowsPerRun} flows per run`,
+        ...(opts.paired ? { paired_ns: paired } : {}),
       },
       times,
     );

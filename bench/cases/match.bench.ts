@@ -5,7 +5,9 @@
  *   ref.pyahocorasick     pyahocorasick (Debian python3-ahocorasick) over the same payloads and
  *                          patterns, scan loop timed inside Python
  *   engine.match1000.wN   the full path (flows + reassembly + match + verify + alerts) with the
- *                          1,000 generated rules (plus bench/gen/attack.rules), N workers
+ *                          1,000 generated rules (plus bench/gen/attack.rules), N workers; w1's
+ *                          iterations alternate with decode.stats passes (paired_ns), for the
+ *                          share-of-decode target measured on the same moments of the machine
  *   engine.match-etopen.w1  the same with the loadable part of ET Open 5.0 (2024-04-21)
  *   rules.load.etopen     loading + compiling the whole ET Open set (time in median_ns)
  * The 1,000 rules come from makeContentRules(seed): random 6-20 byte contents (30% nocase, some
@@ -20,8 +22,10 @@ import { buildAutomaton, type AcPattern } from '../../src/rules/compile/ac-build
 import { compileRuleset, fastPattern } from '../../src/rules/compile/ruleset.js';
 import { loadRuleText } from '../../src/rules/loader.js';
 import { EngineInstance } from '../../src/wasm/instance.js';
+import { compileEngineModule } from '../../src/wasm/module.js';
 import type { Fixture } from '../lib/fixtures.js';
 import { makeCase, nowNs, type BenchCase } from '../lib/measure.js';
+import { decodeStatsOnce } from './decode.bench.js';
 import { benchEngine } from './engine.bench.js';
 
 export const ET_OPEN = new URL('../../../shared/rulesets/et-open-5.0-2024-04-21', import.meta.url).pathname;
@@ -241,6 +245,8 @@ export async function benchMatch(
     if (typeof ref === 'string') notes.push(ref);
     else cases.push(ref);
   } else notes.push('match.scan.ac1000 / ref.pyahocorasick skipped: no python3 with dpkt and ahocorasick');
+  // w1 alternates with decode.stats passes: the share target compares the two on the same moment
+  const decodeModule = compileEngineModule();
   for (const workers of [1, 2]) {
     log(`engine.match1000.w${workers}: full path with ${compiled.rules.length} rules`);
     cases.push(
@@ -248,6 +254,7 @@ export async function benchMatch(
         engine: { rules: compiled },
         id: 'engine.match1000',
         stage: 'match',
+        ...(workers === 1 ? { paired: async () => (await decodeStatsOnce(fx, decodeModule)).ns } : {}),
       }),
     );
   }

@@ -27,6 +27,8 @@ export interface BenchCase {
   /** What was run, for reference cases and child processes. */
   command?: string;
   note?: string;
+  /** Times (ns) of a peer case run alternately with this one's iterations (engine.bench.ts `paired`). */
+  paired_ns?: number[];
 }
 
 export interface BenchDoc {
