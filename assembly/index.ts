@@ -1,6 +1,6 @@
-// The exported ABI: numbers only, no strings or managed objects cross the boundary. JS copies a
-// chunk into the input region, calls processChunk once, reads counters and records from the
-// regions, and carries the unconsumed tail into the next chunk. See ../ARCHITECTURE notes in
+// The exported ABI: numbers only, no strings or managed objects cross the boundary. JS reads or
+// copies a chunk into the input region, calls processChunk on the bytes at an offset of it, reads
+// counters and records from the regions, and frames the unconsumed tail with the next chunk. See ../ARCHITECTURE notes in
 // assembly/README.md and the mirror in src/wasm/layout.ts.
 
 import { anomalyEventCount, anomalyEventsPtr, clearAnomalyEvents, setAnomalyPacket } from './emit/anomalies';
@@ -102,9 +102,11 @@ export function beginFile(format: u32): void {
   frameBeginFile(format);
 }
 
-/** Process `len` bytes at the start of the input region. Returns a STATUS_* code. */
-export function processChunk(len: u32, flags: u32): u32 {
-  return pipelineProcess(inputPtr, len, flags);
+/** Process `len` bytes at offset `off` of the input region. Returns a STATUS_* code. */
+export function processChunk(off: u32, len: u32, flags: u32): u32 {
+  // the caller's bug, never the input's: trap (EngineBugError) rather than frame other memory
+  if (off > INPUT_CAPACITY || len > INPUT_CAPACITY - off) unreachable();
+  return pipelineProcess(inputPtr + <usize>off, len, flags);
 }
 
 export function consumedBytes(): u32 {

@@ -2,7 +2,7 @@
 // here is mirrored in src/wasm/layout.ts, and the TypeScript side checks ABI_VERSION and the
 // exported layout globals at load (AbiMismatchError on any difference).
 
-export const ABI_VERSION: u32 = 1;
+export const ABI_VERSION: u32 = 2;
 
 // ---- input framing flags (processChunk `flags`) ----
 /** No more bytes follow for this file: an incomplete record at the end is counted as truncated. */
@@ -14,7 +14,7 @@ export const FLAG_EMIT_PACKETS: u32 = 2;
 /** Largest captured length accepted for one record (Wireshark's WTAP_MAX_PACKET_SIZE_STANDARD). */
 export const MAX_CAPLEN: u32 = 262144;
 /** Input region: chunk plus the carried partial record. JS never writes more than this. */
-export const INPUT_CAPACITY: u32 = 8 << 20;
+export const INPUT_CAPACITY: u32 = 9 << 20;
 
 /** Filter program region (assembly/filter/program.ts), bytes. */
 export const FILTER_CAPACITY: u32 = 16384;

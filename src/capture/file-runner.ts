@@ -123,14 +123,23 @@ export function deliverAnomalies(inst: EngineInstance, on: NonNullable<RunHooks[
   if (count > 0) on({ mem: inst.memoryView(), ptr, count });
 }
 
+/** Half the input region: a read-ahead lands in the half the bytes being processed are not in. */
+const INPUT_HALF = L.INPUT_CAPACITY / 2;
+/** Room kept before a landed chunk for the partial record the chunk before it leaves. */
+const CARRY_ROOM = 512 << 10;
+
 /**
- * One capture stream framed through an engine instance: bytes are appended after the partial
- * record carried from the previous chunk (the tail, kept at the start of the input region), and
- * each append is processed at once. Used by runSource (reading a file straight into WASM memory)
- * and by the pool's workers (each copying the same chunks it receives).
+ * One capture stream framed through an engine instance. The unprocessed bytes (the partial
+ * record the last call ended in, then whatever is appended) stay where they are in the input
+ * region, from `base`: new bytes are written after them (window + append), or land ahead of time
+ * in the other half of the region while this half is processed (landing + adopt: the partial
+ * record then moves just in front of them). process() frames them. Used by runSource (reading a
+ * file straight into WASM memory) and by the pool's workers.
  */
 export class StreamFeeder {
-  private tail = 0;
+  /** Offset of the unprocessed bytes in the input region, and their count. */
+  private base = 0;
+  private held = 0;
   private fileOffset = 0;
   /** The stream's final bytes have been processed: nothing may follow. */
   ended = false;
@@ -152,25 +161,73 @@ export class StreamFeeder {
     inst.beginFile(format);
   }
 
-  /** Where the next bytes go: the input region after the tail (at most `max` bytes). */
+  /** Where the next bytes go: after the unprocessed ones (moved to the region's start first), at most `max`. */
   window(max: number): Uint8Array {
-    const room = Math.min(max, L.INPUT_CAPACITY - this.tail);
-    return this.inst.inputView().subarray(this.tail, this.tail + room);
+    const input = this.inst.inputView();
+    if (this.base > 0) {
+      input.copyWithin(0, this.base, this.base + this.held);
+      this.base = 0;
+    }
+    const room = Math.min(max, L.INPUT_CAPACITY - this.held);
+    return input.subarray(this.held, this.held + room);
   }
 
-  /** Process the `n` bytes just written into `window()`; `final` when the stream ends with them. */
-  commit(n: number, final: boolean): void {
+  /** `n` bytes were written into window(). */
+  append(n: number): void {
+    this.held += n;
+  }
+
+  /**
+   * Where `len` bytes read ahead may land while the unprocessed bytes are processed: the other
+   * half of the input region, after room for the partial record they may leave. Undefined when
+   * `len` does not fit there or the unprocessed bytes do not lie in one half.
+   */
+  landing(len: number): { at: number; view: Uint8Array } | undefined {
+    if (len > INPUT_HALF - CARRY_ROOM) return undefined;
+    const inFirst = this.base + this.held <= INPUT_HALF;
+    if (!inFirst && this.base < INPUT_HALF) return undefined;
+    const at = (inFirst ? INPUT_HALF : 0) + CARRY_ROOM;
+    return { at, view: this.inst.inputView().subarray(at, at + len) };
+  }
+
+  /**
+   * `n` bytes landed at `at` (landing()) follow the unprocessed ones: those move just in front of
+   * them, or, longer than the room kept there, the landed bytes are copied after them instead.
+   */
+  adopt(at: number, n: number): void {
+    const input = this.inst.inputView();
+    if (this.held <= CARRY_ROOM) {
+      input.copyWithin(at - this.held, this.base, this.base + this.held);
+      this.base = at - this.held;
+      this.held += n;
+      return;
+    }
+    const landed = input.slice(at, at + n); // a partial record that long: a rare copy
+    this.window(n).set(landed);
+    this.held += n;
+  }
+
+  /** Frame the unprocessed bytes; `final` when the stream ends with them. */
+  process(final: boolean): void {
     if (final) this.ended = true;
-    const { tail, consumed } = processAll(
+    const { consumed, left } = processAll(
       this.inst,
       this.name,
       this.fileOffset,
-      this.tail + n,
+      this.base,
+      this.held,
       this.flags | (final ? L.FLAG_FINAL : 0),
       this.hooks,
     );
-    this.tail = tail;
+    this.base += consumed;
+    this.held = left;
     this.fileOffset += consumed;
+  }
+
+  /** append(n) then process(final). */
+  commit(n: number, final: boolean): void {
+    this.append(n);
+    this.process(final);
   }
 
   /** Append a chunk that arrived from elsewhere (a worker's task). */
@@ -216,18 +273,20 @@ function processAll(
   inst: EngineInstance,
   name: string,
   fileOffset: number,
+  base: number,
   len: number,
   flags: number,
   hooks: RunHooks,
-): { tail: number; consumed: number } {
+): { consumed: number; left: number } {
   let total = 0;
   let cur = len;
   for (;;) {
-    const status = inst.process(cur, flags);
+    const at = base + total;
+    const status = inst.process(at, cur, flags);
     const consumed = inst.ex.consumedBytes();
     if (hooks.onPackets) {
       const { ptr, count } = inst.packetRecordsAt();
-      if (count > 0) hooks.onPackets({ mem: inst.memoryView(), ptr, count, chunkPtr: inst.inputPtr });
+      if (count > 0) hooks.onPackets({ mem: inst.memoryView(), ptr, count, chunkPtr: inst.inputPtr + at });
     }
     if (hooks.onStreams) {
       const { ptr, count, dataPtr } = inst.streamRecordsAt();
@@ -241,16 +300,15 @@ function processAll(
     hooks.afterCall?.();
     if (hooks.maxPackets !== undefined && Number(inst.packetNumber) >= hooks.maxPackets) throw new StopRun();
     if (status === L.STATUS_OK || status === L.STATUS_OUTPUT_FULL) {
+      // the unconsumed bytes stay where they are: the next call starts after the consumed ones
       total += consumed;
-      // keep the unconsumed bytes at the start of the input region
-      if (consumed > 0 && consumed < cur) inst.inputView().copyWithin(0, consumed, cur);
       cur -= consumed;
-      if (status === L.STATUS_OK) return { tail: cur, consumed: total };
+      if (status === L.STATUS_OK) return { consumed: total, left: cur };
       continue;
     }
     const entry = STATUS_MESSAGES[status];
-    const at = fileOffset + total + inst.ex.errorChunkOffset();
-    if (!entry) throw new PcapError('ERR_PCAP_BAD_RECORD', name, at, `engine status ${status}`);
-    throw new PcapError(entry[0], name, at, entry[1]);
+    const errAt = fileOffset + total + inst.ex.errorChunkOffset();
+    if (!entry) throw new PcapError('ERR_PCAP_BAD_RECORD', name, errAt, `engine status ${status}`);
+    throw new PcapError(entry[0], name, errAt, entry[1]);
   }
 }

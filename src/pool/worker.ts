@@ -176,7 +176,7 @@ type StreamTask = Extract<WorkerTask, { op: 'chunk' | 'read' }>;
 
 async function runChunk(e: EngineInstance, t: StreamTask): Promise<ArrayBuffer> {
   if (t.newFile || !feeder) {
-    readAhead.discard();
+    await readAhead.discard();
     feeder = new StreamFeeder(
       e,
       t.name,
@@ -216,17 +216,25 @@ async function runChunk(e: EngineInstance, t: StreamTask): Promise<ArrayBuffer> 
 const readAhead = new ReadAhead();
 
 /**
- * Get the task's byte range into the input region (from the read-ahead, else read here), start
- * reading the next range, then process this one. A short read ends the stream.
+ * Get the task's byte range into the input region (landed there by the read-ahead, else read
+ * here), start reading the next range into the other half, then process this one. A short read
+ * ends the stream.
  */
 async function readInto(f: StreamFeeder, t: Extract<WorkerTask, { op: 'read' }>): Promise<void> {
   if (f.ended) return; // the file ended early at an earlier short read
-  const w = f.window(t.len);
-  let n = await readAhead.take(t.fd, t.offset, t.len, w);
-  if (n < 0) n = readRange(t, w);
+  const landed = await readAhead.take(t.fd, t.offset, t.len);
+  let n: number;
+  if (landed) {
+    n = landed.n;
+    f.adopt(landed.at, n);
+  } else {
+    n = readRange(t, f.window(t.len));
+    f.append(n);
+  }
   const final = t.final || n < t.len;
-  if (!final) readAhead.start(t.fd, t.offset + n, t.len);
-  f.commit(n, final);
+  const next = final ? undefined : f.landing(t.len);
+  if (next) readAhead.start(t.fd, t.offset + n, t.len, next);
+  f.process(final);
 }
 
 function readRange(t: Extract<WorkerTask, { op: 'read' }>, w: Uint8Array): number {
@@ -243,8 +251,8 @@ function readRange(t: Extract<WorkerTask, { op: 'read' }>, w: Uint8Array): numbe
   return n;
 }
 
-function runFlush(e: EngineInstance): ArrayBuffer {
-  readAhead.discard();
+async function runFlush(e: EngineInstance): Promise<ArrayBuffer> {
+  await readAhead.discard();
   flows = new SectionBuilder(SECTION_FLOWS, L.FLOW_RECORD_SIZE);
   match?.beforeFlush();
   if (init.flows || init.reassemble || init.app) {
@@ -269,7 +277,8 @@ function runFlush(e: EngineInstance): ArrayBuffer {
   ]);
 }
 
-function runReload(e: EngineInstance, t: Extract<WorkerTask, { op: 'reload' }>): ArrayBuffer {
+async function runReload(e: EngineInstance, t: Extract<WorkerTask, { op: 'reload' }>): Promise<ArrayBuffer> {
+  await readAhead.discard(); // loading a ruleset may grow WASM memory: no read may be writing into it
   if (match) match.reload(t.ruleset);
   else match = new WorkerMatch(e, t.ruleset);
   rulesGeneration = t.generation;
@@ -304,8 +313,8 @@ async function run(task: PostedTask): Promise<WorkerAnswer> {
       task.op === 'chunk' || task.op === 'read'
         ? await runChunk(e, task)
         : task.op === 'flush'
-          ? runFlush(e)
-          : runReload(e, task);
+          ? await runFlush(e)
+          : await runReload(e, task);
     return move(result) as ArrayBuffer;
   } catch (err) {
     if (err instanceof EngineError) return err.toPlain();

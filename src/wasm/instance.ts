@@ -44,9 +44,10 @@ export class EngineInstance {
     this.ex.beginFile(format);
   }
 
-  process(len: number, flags: number): number {
+  /** Process `len` bytes at offset `at` of the input region: a STATUS_* code. */
+  process(at: number, len: number, flags: number): number {
     try {
-      return this.ex.processChunk(len, flags);
+      return this.ex.processChunk(at, len, flags);
     } catch (err) {
       if (err instanceof EngineBugError) throw err;
       throw new EngineBugError(`engine trapped: ${(err as Error).message}`);

@@ -5,13 +5,13 @@
  * misread.
  */
 
-export const ABI_VERSION = 1;
+export const ABI_VERSION = 2;
 
 export const FLAG_FINAL = 1;
 export const FLAG_EMIT_PACKETS = 2;
 
 export const MAX_CAPLEN = 262144;
-export const INPUT_CAPACITY = 8 << 20;
+export const INPUT_CAPACITY = 9 << 20;
 export const FILTER_CAPACITY = 16384;
 
 export const MAX_LAYERS = 24;

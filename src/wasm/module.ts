@@ -39,7 +39,7 @@ export interface EngineExports {
   packetRegion(): number;
   countersRegion(): number;
   beginFile(format: number): void;
-  processChunk(len: number, flags: number): number;
+  processChunk(off: number, len: number, flags: number): number;
   anomalyEventRegion(): number;
   anomalyEvents(): number;
   consumedBytes(): number;
