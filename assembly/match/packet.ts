@@ -238,6 +238,12 @@ export function matchPacket(): void {
     keyedRules(g, srcAddrPtr, 1);
     keyedRules(g, dstAddrPtr, 2);
   }
+  const v6Off = load<u32>(g + 36);
+  if (ipVersion == 6 && v6Off != 0) {
+    const v6 = rsPtr + <usize>v6Off;
+    const n = load<u32>(v6);
+    for (let k: u32 = 0; k < n; k++) packetCandidate(load<u32>(v6 + ((<usize>k + 1) << 2)), 0, 0);
+  }
   const hdr = rsPtr + <usize>load<u32>(g + 12);
   const hn = load<u32>(g + 16);
   for (let k: u32 = 0; k < hn; k++) {

@@ -15,9 +15,11 @@
 //     a packet whose destination port lies in a segment uses that group, any other the catch-all.
 //   group (GROUP_WORDS u32): acOff (0 = no automaton) · patRuleIndexOff (patternCount + 1 u32) ·
 //     patRulesOff (rule indexes) · hdrOnlyOff · hdrOnlyCount · segCount · segStartsOff ·
-//     segIndexOff (segCount + 1 u32) · segEntriesOff · pad. Segments index the header-only rules
-//     whose address list on one side is narrow and IPv4-only (IP reputation rules): disjoint
-//     ranges of the IPv4 line (sorted starts); an entry is rule << 2 | side (1 src, 2 dst, 3 either).
+//     segIndexOff (segCount + 1 u32) · segEntriesOff · keyedV6Off (version 5; 0 = none). Segments
+//     index the header-only rules whose address list on one side has a narrow IPv4 part (IP
+//     reputation rules): disjoint ranges of the IPv4 line (sorted starts); an entry is
+//     rule << 2 | side (1 src, 2 dst, 3 either). keyedV6: a count-prefixed list of the keyed rules
+//     whose key list also holds IPv6 addresses; IPv6 packets (which the segments never key) check them.
 //   rule (RULE_WORDS u32): proto (0 = any) · flags (RF_*) · srcPortsOff · srcPortsCount ·
 //     dstPortsOff · dstPortsCount · srcAddrOff · srcAddrCount · dstAddrOff · dstAddrCount ·
 //     addrFlags (AF_*) · tcpFlagsMode (0 none, 1 exact, 2 all-of, 3 any-of, 4 none-of) ·
@@ -32,7 +34,7 @@ import { maxFlows } from '../flow/table';
 import { acValid } from './ac';
 
 export const RS_MAGIC: u32 = 0x5352534e;
-export const RS_VERSION: u32 = 4;
+export const RS_VERSION: u32 = 5;
 export const GROUP_WORDS: u32 = 10;
 export const RULE_WORDS: u32 = 18;
 export const RF_BIDIR: u32 = 1;

@@ -35,7 +35,7 @@ import { APP_BUFFER_COUNT, APP_BUFFERS, appBufferId, type AppBufferName } from '
 import { APP_PROTO_CODE } from '../../app/protocols.js';
 
 export const RS_MAGIC = 0x5352534e;
-export const RS_VERSION = 4;
+export const RS_VERSION = 5;
 export const GROUP_WORDS = 10;
 /** Address-keyed header-only entries: side bits. */
 export const KEY_SRC = 1;
@@ -443,10 +443,13 @@ export function compileRuleset(input: readonly Rule[], opts: CompileOptions = {}
       w.set(at + 8, w.len);
       for (const rs of g.patRules) for (const r of rs) w.u32(r);
     }
-    // header-only rules with a narrow IPv4-only address list (IP reputation rules) are indexed by
-    // address: disjoint segments of the IPv4 line, each with the (rule, side) entries covering it
+    // header-only rules with a narrow IPv4 address list (IP reputation rules) are indexed by
+    // address: disjoint segments of the IPv4 line, each with the (rule, side) entries covering it;
+    // a list that also holds IPv6 addresses (Tor nodes) keys IPv4 packets by its IPv4 part (none
+    // for an IPv6-only list), and IPv6 packets check the rule in full (keyedV6)
     const linear: number[] = [];
     const keyed: { rule: number; side: number; v4: readonly (readonly [bigint, bigint])[] }[] = [];
+    const keyedV6: number[] = [];
     for (const ri of g.headerOnly) {
       const side = opts.addressIndex === false || i >= firstBufferGroup ? 0 : keySide(rules[ri] as Rule);
       if (!side) linear.push(ri);
@@ -455,11 +458,17 @@ export function compileRuleset(input: readonly Rule[], opts: CompileOptions = {}
         const spec = side === KEY_SRC ? h.src : h.dst;
         const s = h.direction === '<>' ? KEY_SRC | KEY_DST : side;
         keyed.push({ rule: ri, side: s, v4: spec.set.v4 });
+        if (spec.set.v6.length) keyedV6.push(ri);
       }
     }
     w.set(at + 12, w.len);
     w.set(at + 16, linear.length);
     for (const r of linear) w.u32(r);
+    if (keyedV6.length) {
+      w.set(at + 36, w.len);
+      w.u32(keyedV6.length);
+      for (const r of keyedV6) w.u32(r);
+    }
     if (keyed.length) {
       const bounds = new Set<number>();
       for (const k of keyed) for (const [lo, hi] of k.v4) bounds.add(Number(lo)).add(Number(hi) + 1);
@@ -523,11 +532,12 @@ export function compileRuleset(input: readonly Rule[], opts: CompileOptions = {}
   };
 }
 
-/** The side whose address list indexes a header-only rule (narrow, IPv4 only), or 0. */
+/** The side whose address list indexes a header-only rule (its IPv4 part narrow), or 0. */
 function keySide(rule: Rule): number {
-  // the IPv4 span of a list usable as a key, or Infinity
+  // the IPv4 span of a list usable as a key (its IPv6 part, if any, is for IPv6 packets), or
+  // Infinity; an IPv6-only list spans no IPv4 address: no IPv4 packet reaches the rule
   const span = (spec: Rule['header']['src']): number => {
-    if (spec.any || spec.set.v6.length || spec.set.v4.length === 0) return Infinity;
+    if (spec.any) return Infinity;
     let n = 0;
     for (const [lo, hi] of spec.set.v4) n += Number(hi - lo) + 1;
     return n <= KEY_SPAN_MAX ? n : Infinity;

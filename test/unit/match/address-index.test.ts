@@ -1,8 +1,8 @@
 /**
  * The address index of header-only rules (IP reputation rules keyed by a narrow IPv4 list) gives
  * exactly the alerts of the linear header-only list, on the demo capture with rules keyed on its
- * hosts (single addresses, ranges, CIDRs, wide lists, negated other side, `<>`) and rules wider
- * than the key span.
+ * hosts (single addresses, ranges, CIDRs, wide lists, negated other side, `<>`, lists with IPv6
+ * addresses or only IPv6 ones) and rules wider than the key span.
  */
 import { describe, expect, it } from 'vitest';
 import type { Alert } from '../../../src/alerts/record.js';
@@ -23,6 +23,9 @@ alert tcp [0.0.0.0/1] any -> any any (msg:"wider than the key span, linear"; fla
 alert tcp !10.0.0.0/8 any -> 10.0.0.0/8 any (msg:"negated source, keyed destination"; flags:SA; sid:9;)
 alert ip $HOME_NET any -> [155.40.103.0/24] any (msg:"keyed by the list, not by $HOME_NET"; sid:10;)
 alert ip [155.40.0.0/16,8.0.0.0/7] any -> $HOME_NET any (msg:"a list wider than $HOME_NET"; sid:11;)
+alert ip [2a07:95ac:fc82:f953:ae3a:e00:9346:c4d1,2a09:b8a4::/32] any -> [fd4e:86f7::/32] any (msg:"IPv6-only lists: never an IPv4 packet"; sid:12;)
+alert ip [10.162.229.159,2a09:ec43:3668:5a39:80c1:db98:1628:8f30] any -> any any (msg:"IPv4 and IPv6 list"; sid:13;)
+alert ip any any -> [fd4e:86f7:0:f1::/64,2001:db8::1] any (msg:"IPv6-only destination list"; sid:14;)
 `;
 
 async function run(addressIndex: boolean): Promise<string[]> {
@@ -43,7 +46,7 @@ describe('header-only address index', () => {
     const indexed = await run(true);
     const linear = await run(false);
     expect(indexed.length).toBeGreaterThan(10);
-    for (const sid of [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11])
+    for (const sid of [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14])
       expect(indexed.some((k) => k.endsWith(`:${sid}`))).toBe(true);
     expect(indexed).toEqual(linear);
   });
