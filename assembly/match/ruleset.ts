@@ -40,6 +40,8 @@ export const RULE_WORDS: u32 = 18;
 export const RF_BIDIR: u32 = 1;
 export const RF_PKT_ONLY: u32 = 2;
 export const RF_STREAM_ONLY: u32 = 4;
+// packet match and stream match are separate inspections, each alerting (src/rules/compile/inspection.ts)
+export const RF_PKT_AND_STREAM: u32 = 8;
 export const AF_SRC_ANY: u32 = 1;
 export const AF_DST_ANY: u32 = 2;
 export const AF_SRC_V6: u32 = 4;

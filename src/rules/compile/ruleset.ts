@@ -6,7 +6,7 @@
  * Aho-Corasick automaton (ac-build.ts) over the fast patterns of its
  * rules, a pattern → rules index, and a header-only list of the rules without a usable fast
  * pattern (no content, or only negated contents). Every rule also gets its header prefilter:
- * protocol, flags (bidirectional, packet-only, stream-only) and port ranges. The full rule is
+ * protocol, flags (bidirectional, packet-only, stream-only, packet and stream) and port ranges. The full rule is
  * verified for each candidate the matcher reports: first in WASM by the rule's verify program
  * (program.ts, assembly/verify/), then, unless the program was the whole verification, by the
  * worker (src/alerts/verify.ts).
@@ -30,6 +30,7 @@ import { PAYLOAD_BUFFER } from '../types.js';
 import { isAppLayerBuffer } from '../buffers.js';
 import { buildAutomaton, type AcPattern } from './ac-build.js';
 import { encodeProgram } from './program.js';
+import { inspectsPacketAndStream } from './inspection.js';
 import { DEFAULT_PORT_GROUPS, planPortGroups, portGroupsOf, type PortSegment } from './port-groups.js';
 import { APP_BUFFER_COUNT, APP_BUFFERS, appBufferId, type AppBufferName } from '../../app/buffers.js';
 import { APP_PROTO_CODE } from '../../app/protocols.js';
@@ -54,6 +55,8 @@ export const PROG_FULL = 1;
 export const RF_BIDIR = 1;
 export const RF_PKT_ONLY = 2;
 export const RF_STREAM_ONLY = 4;
+/** The packet match and the stream match are separate inspections, each alerting (inspection.ts). */
+export const RF_PKT_AND_STREAM = 8;
 export const AF_SRC_ANY = 1;
 export const AF_DST_ANY = 2;
 export const AF_SRC_V6 = 4;
@@ -197,6 +200,7 @@ function ruleFlags(rule: Rule): number {
   if (rule.streamMode === 'stream' || rule.flow?.onlyStream) f |= RF_STREAM_ONLY;
   // dsize and the packet-header keywords describe one packet: such rules inspect packets only
   if (rule.conditions.some((c) => c.kind === 'dsize')) f |= RF_PKT_ONLY;
+  if (inspectsPacketAndStream(rule)) f |= RF_PKT_AND_STREAM;
   return f;
 }
 
