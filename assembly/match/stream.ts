@@ -44,7 +44,13 @@ import {
   streamTablePtr,
   streamTail,
 } from './ruleset';
-import { RF_STREAM_ONLY, ruleFlags, STREAM_ENTRY_HEAD } from './ruleset';
+import { RF_PKT_AND_STREAM, RF_STREAM_ONLY, ruleFlags, STREAM_ENTRY_HEAD } from './ruleset';
+
+/**
+ * Rules whose every stream match is a stream alert: stream-only rules, and rules inspecting packet
+ * and stream (src/rules/compile/inspection.ts).
+ */
+const STREAM_ALWAYS: u32 = RF_STREAM_ONLY | RF_PKT_AND_STREAM;
 
 /** Packet number whose payload the stream scan covered (match/packet.ts then skips its scan). */
 export let streamCoveredPkt: u64 = 0;
@@ -127,12 +133,13 @@ export function matchStream(slot: usize, toServer: bool, ptr: usize, len: u32, o
                 patLen,
               );
             }
-            // plain rules count a stream match only when it reaches into earlier data
-            if ((ruleFlags(r) & RF_STREAM_ONLY) == 0) continue;
+            // plain rules count a stream match only when it reaches into earlier data; a rule
+            // inspecting packet and stream counts this one twice, as Suricata's two inspections
+            if ((ruleFlags(r) & STREAM_ALWAYS) == 0) continue;
           }
           // a plain rule counts a stream match only when it reaches into earlier segments (the
           // packet match covers the rest); the worker checks it too (matcher.ts), this saves the candidate
-          if ((ruleFlags(r) & RF_STREAM_ONLY) == 0 && end - patLen >= tailLen) continue;
+          if ((ruleFlags(r) & STREAM_ALWAYS) == 0 && end - patLen >= tailLen) continue;
           if (!headerOk(r, 6, sport, dport, true, ipVersion, srcA, dstA, tcpFlags, true, toServer)) continue;
           if (!stampRule(r, 1)) continue;
           checkAndEmit(flowId, r, win, winLen, flags, tcpState, end, off - tailLen, tailLen, patLen);

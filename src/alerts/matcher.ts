@@ -10,7 +10,10 @@
  * dependencies likewise), and a rule alerts at most once per packet (a stream match and a packet
  * match of the same rule on the same packet are one alert). A plain rule (neither tcp-pkt nor
  * tcp-stream) counts a stream match only when it spans data of an earlier segment: a match inside
- * one segment is the packet match, already reported with that packet.
+ * one segment is the packet match, already reported with that packet. A rule inspecting packet and
+ * stream (an anchored payload content: src/rules/compile/inspection.ts) is the exception: its
+ * stream match is Suricata's separate, later inspection of that data and alerts besides its
+ * packet match.
  *
  * Actions (Suricata's action-order, default pass, drop, reject, alert; detect-engine-alert.c
  * PacketAlertFinalize): a packet's candidates run in action order, then flowbits order, then rule
@@ -35,6 +38,7 @@ import { addrKey, formatAddr } from './record.js';
 import type { SuppressedRule } from './threshold-config.js';
 import { addressContains } from '../rules/values/address.js';
 import { appBufferId } from '../rules/compile/ruleset.js';
+import { inspectsPacketAndStream } from '../rules/compile/inspection.js';
 
 export interface MatchMemory {
   /** Whole-memory view (rebuilt by the caller when memory grows). */
@@ -61,7 +65,7 @@ const ACTION_RANK: Record<Rule['action'], number> = {
 
 /** What the candidates of one packet have decided so far. */
 interface PacketState {
-  /** Rules that alerted on this packet. */
+  /** Rules that alerted on this packet (alertKey). */
   alerted: Set<number>;
   /** A pass rule matched: no more alerts for this packet. */
   passed: boolean;
@@ -83,6 +87,8 @@ export class Matcher {
   private flowint = new FlowintStore();
   /** Per rule: a pass rule whose match passes the whole flow whatever the buffer (IP-only). */
   private readonly passesFlow: Uint8Array;
+  /** Per rule: inspects packet and stream, each match its own alert (inspection.ts). */
+  private readonly packetAndStream: Uint8Array;
   private readonly thresholds = new Map<string, ThresholdState>();
   private readonly out: Uint8Array[] = [];
   private outCount = 0;
@@ -94,6 +100,7 @@ export class Matcher {
     // action order first, then flowbits order (Suricata's signature ordering)
     this.order = new Int32Array(rules.map((r) => ACTION_RANK[r.action] * 4 + flowbitsRank(r)));
     this.passesFlow = Uint8Array.from(rules, (r) => (r.action === 'pass' && ipOnly(r) ? 1 : 0));
+    this.packetAndStream = Uint8Array.from(rules, (r) => (inspectsPacketAndStream(r) ? 1 : 0));
   }
 
   /** Take over the flow state (flowbits, passed flows) of the matcher this one replaces (a rule reload). */
@@ -140,14 +147,17 @@ export class Matcher {
   private one(mem: Uint8Array, dv: DataView, p: number, state: PacketState): void {
     this.counts.candidates++;
     const rule = dv.getUint32(p + A.CAND_RULE_OFF, true);
-    if (state.alerted.has(rule)) return;
     const v = this.verifiers[rule];
     if (!v) return;
     const flags = dv.getUint32(p + A.CAND_FLAGS_OFF, true);
     const stream = (flags & A.CAND_F_STREAM) !== 0;
-    const r = v.rule;
     const app = (flags & A.CAND_F_APP) !== 0;
-    if (stream && !app && !r.streamMode && !r.flow?.onlyStream) {
+    const packetAndStream = this.packetAndStream[rule] === 1;
+    // a packet-and-stream rule's stream alert is kept apart from its packet alert
+    const alertKey = stream && !app && packetAndStream ? -1 - rule : rule;
+    if (state.alerted.has(alertKey)) return;
+    const r = v.rule;
+    if (stream && !app && !packetAndStream && !r.streamMode && !r.flow?.onlyStream) {
       // plain rule: a stream match counts only when it reaches into earlier segments
       const end = dv.getUint32(p + A.CAND_MATCH_END_OFF, true);
       const patLen = dv.getUint32(p + A.CAND_PAT_LEN_OFF, true);
@@ -213,7 +223,7 @@ export class Matcher {
       return;
     }
     if (r.noalert || r.flowbits.some((f) => f.op === 'noalert')) return;
-    state.alerted.add(rule);
+    state.alerted.add(alertKey);
     this.counts.alerts++;
     const rec = new Uint8Array(A.ALERT_RECORD_SIZE);
     const o = new DataView(rec.buffer);
