@@ -49,13 +49,29 @@ const PACKET_KEYWORDS: ReadonlySet<string> = new Set([
 /** Protocols whose rules Suricata's corner case applies to (the signature's protocols include TCP). */
 const TCP_PROTOCOLS: ReadonlySet<string> = new Set(['tcp', 'ip', 'ipv4', 'ipv6']);
 
+/** Does the rule name a packet keyword or a packet-header buffer (tcp.hdr, ...: detect-ipv4hdr.c, ...)? */
+function namesPacketKeyword(rule: Rule): boolean {
+  return (
+    rule.conditions.some((c) => PACKET_KEYWORDS.has(c.kind)) ||
+    rule.buffers.some((b) => PACKET_HEADER_BUFFERS.has(b))
+  );
+}
+
+/**
+ * Does the rule inspect packet payloads only (SIG_FLAG_REQUIRE_PACKET without _STREAM): tcp-pkt,
+ * flow:no_stream, or a packet keyword in a rule matched on packets (one with app-layer buffers is
+ * matched per transaction, its packet keywords against the packet that completes it).
+ */
+export function inspectsPacketOnly(rule: Rule): boolean {
+  if (rule.streamMode === 'pkt' || rule.flow?.noStream) return true;
+  return namesPacketKeyword(rule) && !rule.buffers.some(isAppLayerBuffer);
+}
+
 /** Does the rule inspect both the packet payload and the stream (REQUIRE_PACKET | REQUIRE_STREAM)? */
 export function inspectsPacketAndStream(rule: Rule): boolean {
   if (!TCP_PROTOCOLS.has(rule.protocol)) return false;
   if (rule.streamMode !== undefined || rule.flow?.onlyStream || rule.flow?.noStream) return false;
-  if (rule.conditions.some((c) => PACKET_KEYWORDS.has(c.kind) || c.kind === 'stream_size')) return false;
-  // the header buffers (tcp.hdr, ...) are packet keywords too (detect-ipv4hdr.c, ...)
-  if (rule.buffers.some((b) => PACKET_HEADER_BUFFERS.has(b))) return false;
+  if (namesPacketKeyword(rule) || rule.conditions.some((c) => c.kind === 'stream_size')) return false;
   // a rule with app-layer buffers is matched per transaction, its payload keywords included
   if (rule.buffers.some(isAppLayerBuffer)) return false;
   const payload = rule.matches.filter((m) => m.buffer === PAYLOAD_BUFFER);

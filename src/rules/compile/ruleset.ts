@@ -30,7 +30,7 @@ import { PAYLOAD_BUFFER } from '../types.js';
 import { isAppLayerBuffer } from '../buffers.js';
 import { buildAutomaton, type AcPattern } from './ac-build.js';
 import { encodeProgram } from './program.js';
-import { inspectsPacketAndStream } from './inspection.js';
+import { inspectsPacketAndStream, inspectsPacketOnly } from './inspection.js';
 import { DEFAULT_PORT_GROUPS, planPortGroups, portGroupsOf, type PortSegment } from './port-groups.js';
 import { APP_BUFFER_COUNT, APP_BUFFERS, appBufferId, type AppBufferName } from '../../app/buffers.js';
 import { APP_PROTO_CODE } from '../../app/protocols.js';
@@ -196,10 +196,9 @@ function protoClasses(rule: Rule): number[] {
 
 function ruleFlags(rule: Rule): number {
   let f = rule.header.direction === '<>' ? RF_BIDIR : 0;
-  if (rule.streamMode === 'pkt' || rule.flow?.noStream) f |= RF_PKT_ONLY;
+  // dsize, flags, ttl, ... describe one packet: such rules inspect packets only (inspection.ts)
+  if (inspectsPacketOnly(rule)) f |= RF_PKT_ONLY;
   if (rule.streamMode === 'stream' || rule.flow?.onlyStream) f |= RF_STREAM_ONLY;
-  // dsize and the packet-header keywords describe one packet: such rules inspect packets only
-  if (rule.conditions.some((c) => c.kind === 'dsize')) f |= RF_PKT_ONLY;
   if (inspectsPacketAndStream(rule)) f |= RF_PKT_AND_STREAM;
   return f;
 }

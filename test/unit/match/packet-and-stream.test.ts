@@ -79,4 +79,25 @@ describe('rules inspecting packet and stream', () => {
       'alert tcp any any -> any any (content:"GET "; depth:4; content:"HTTP/1."; distance:0; sid:1;)';
     expect(await alertsPerPacket(split, rules)).toEqual(['5:1']);
   });
+
+  it('a rule with a packet keyword never alerts on a match only the reassembled stream holds', async () => {
+    const cut = REQUEST.indexOf('index') + 2;
+    const split = tcpSession({
+      client: C,
+      server: S,
+      toServer: [
+        { off: 0, data: REQUEST.subarray(0, cut) },
+        { off: cut, data: REQUEST.subarray(cut) },
+      ],
+    });
+    const rules = [
+      'alert tcp any any -> any any (content:"index.html"; sid:1;)',
+      'alert tcp any any -> any any (flags:PA; content:"index.html"; sid:2;)',
+      'alert tcp any any -> any any (ttl:>0; content:"index.html"; sid:3;)',
+      'alert tcp any any -> any any (dsize:>0; content:"index.html"; sid:4;)',
+      'alert tcp any any -> any any (flags:PA; content:"GET /in"; sid:5;)',
+    ].join('\n');
+    // the plain rule alerts on the stream (packet 5); the packet rules see two halves, except sid 5's match
+    expect(await alertsPerPacket(split, rules)).toEqual(['4:5', '5:1']);
+  });
 });
