@@ -28,6 +28,18 @@ async function alertsPerPacket(frames: Uint8Array[], rules: string): Promise<str
   return alerts.map((a) => `${a.pktNum}:${a.rule.sid}`).sort();
 }
 
+/** A session whose request is sent in two segments, cut at `cut` (packets 4 and 5). */
+function splitRequest(cut: number): Uint8Array[] {
+  return tcpSession({
+    client: C,
+    server: S,
+    toServer: [
+      { off: 0, data: REQUEST.subarray(0, cut) },
+      { off: cut, data: REQUEST.subarray(cut) },
+    ],
+  });
+}
+
 describe('rules inspecting packet and stream', () => {
   // handshake (1-3), the request (4), the response (5), FIN, FIN, ACK (6-8)
   const session = tcpSession({
@@ -66,30 +78,14 @@ describe('rules inspecting packet and stream', () => {
   });
 
   it('a match only the reassembled stream holds alerts once, for the stream', async () => {
-    const cut = REQUEST.indexOf('HTTP') + 2;
-    const split = tcpSession({
-      client: C,
-      server: S,
-      toServer: [
-        { off: 0, data: REQUEST.subarray(0, cut) },
-        { off: cut, data: REQUEST.subarray(cut) },
-      ],
-    });
+    const split = splitRequest(REQUEST.indexOf('HTTP') + 2);
     const rules =
       'alert tcp any any -> any any (content:"GET "; depth:4; content:"HTTP/1."; distance:0; sid:1;)';
     expect(await alertsPerPacket(split, rules)).toEqual(['5:1']);
   });
 
   it('a rule with a packet keyword never alerts on a match only the reassembled stream holds', async () => {
-    const cut = REQUEST.indexOf('index') + 2;
-    const split = tcpSession({
-      client: C,
-      server: S,
-      toServer: [
-        { off: 0, data: REQUEST.subarray(0, cut) },
-        { off: cut, data: REQUEST.subarray(cut) },
-      ],
-    });
+    const split = splitRequest(REQUEST.indexOf('index') + 2);
     const rules = [
       'alert tcp any any -> any any (content:"index.html"; sid:1;)',
       'alert tcp any any -> any any (flags:PA; content:"index.html"; sid:2;)',
