@@ -13,12 +13,16 @@
 // Four lanes (acScanDense). A DFA scan is bound by the latency of its one dependent load per byte
 // (the next state needs the previous one), so a long buffer is scanned as four quarters in one
 // interleaved loop: four independent load chains in flight (1.07-1.10x two lanes on the same
-// bytes, dense). Lane k > 0 starts from the
-// start state `maxPatternLen` bytes before its quarter: every state has a depth of at most the
-// longest pattern, so from the quarter on lane k's states are exactly those of a serial scan (and
-// the last lane's final state is the one to carry). Lane k's matches that end inside its quarter
-// are kept aside and queued after those of the lanes before it, so the queue holds exactly the
-// serial scan's matches in the serial order.
+// bytes, dense). Lane k > 0 starts from the start state a warm-up before its quarter: the longest
+// pattern's length, at most 32 bytes. A state's depth is at most the longest pattern, so after a
+// full warm-up lane k's states are exactly those of a serial scan; after a capped one they are
+// when lane k's state at its quarter's start equals the exact one (the state lane k-1 ends in),
+// which is checked, and which fails only when a pattern prefix longer than the warm-up crosses
+// the boundary: the rest is then scanned serially. Before the cap, ET Open's automata (patterns
+// up to hundreds of bytes) scanned a 1,460-byte payload serially. Lane k's matches that end inside
+// its quarter are kept aside and queued after those of the lanes before it, so the queue holds
+// exactly the serial scan's matches in the serial order, and the last lane's final state is the
+// one to carry.
 
 import { pushMatch } from './queue';
 
@@ -238,9 +242,16 @@ function scanRun(ac: usize, ptr: usize, rs: u32, e: u32, base: u32, minLen: u32)
   if (spanEnd > spanStart) acScanDense(ac, start, ptr + <usize>spanStart, spanEnd - spanStart, base + spanStart);
 }
 
+/**
+ * Bytes a lane runs before its quarter: the longest pattern, at most this. After a warm-up of the
+ * longest pattern's length a lane's state is exact; after a shorter one it is exact unless the
+ * exact state's depth (its pattern prefix) is longer than the warm-up, which acScanLanes checks.
+ */
+const LANE_WARMUP_MAX: u32 = 32;
+
 /** The automaton over every byte (dense scan): four lanes, or one for a short buffer. */
 function acScanDense(ac: usize, state: u32, ptr: usize, len: u32, base: u32): u32 {
-  const overlap = load<u32>(ac + H_MAX_PATTERN_LEN);
+  const overlap = min<u32>(load<u32>(ac + H_MAX_PATTERN_LEN), LANE_WARMUP_MAX);
   // each quarter at least twice the overlap: at most half of a lane is spent re-synchronising
   if (len < LANE_MIN_LEN || len < overlap << 3) return acScanSerial(ac, state, ptr, len, base);
   return acScanLanes(ac, state, ptr, len, base, overlap);
@@ -291,10 +302,8 @@ function acScanLanes(ac: usize, state: u32, ptr: usize, len: u32, base: u32, ove
   let s1 = start;
   let s2 = start;
   let s3 = start;
-  let n1: u32 = 0; // matches kept aside per lane
-  let n2: u32 = 0;
-  let n3: u32 = 0;
-  for (let i: u32 = 0; i < q; i++) {
+  // the lanes' warm-up: lanes 1..3 reach their quarters' starts (lane 0 is exact from the start)
+  for (let i: u32 = 0; i < overlap; i++) {
     const c0 = <u32>load<u8>(classMap + <usize>load<u8>(ptr + <usize>i));
     const c1 = <u32>load<u8>(classMap + <usize>load<u8>(ptr + <usize>(o1 + i)));
     const c2 = <u32>load<u8>(classMap + <usize>load<u8>(ptr + <usize>(o2 + i)));
@@ -304,19 +313,41 @@ function acScanLanes(ac: usize, state: u32, ptr: usize, len: u32, base: u32, ove
     s2 = load<u32>(trans + ((<usize>(s2 + c2)) << 2));
     s3 = load<u32>(trans + ((<usize>(s3 + c3)) << 2));
     if (s0 < matchLimit) queueMatches(ac, s0, base + i + 1);
-    if (i >= overlap) {
-      if (s1 < matchLimit) n1 = keepAside(1, n1, s1, base + o1 + i + 1);
-      if (s2 < matchLimit) n2 = keepAside(2, n2, s2, base + o2 + i + 1);
-      if (s3 < matchLimit) n3 = keepAside(3, n3, s3, base + o3 + i + 1);
-    }
+  }
+  // the states lanes 1..3 reached at their quarters' starts (checked against the exact ones below)
+  const at1 = s1;
+  const at2 = s2;
+  const at3 = s3;
+  let n1: u32 = 0; // matches kept aside per lane
+  let n2: u32 = 0;
+  let n3: u32 = 0;
+  for (let i = overlap; i < q; i++) {
+    const c0 = <u32>load<u8>(classMap + <usize>load<u8>(ptr + <usize>i));
+    const c1 = <u32>load<u8>(classMap + <usize>load<u8>(ptr + <usize>(o1 + i)));
+    const c2 = <u32>load<u8>(classMap + <usize>load<u8>(ptr + <usize>(o2 + i)));
+    const c3 = <u32>load<u8>(classMap + <usize>load<u8>(ptr + <usize>(o3 + i)));
+    s0 = load<u32>(trans + ((<usize>(s0 + c0)) << 2));
+    s1 = load<u32>(trans + ((<usize>(s1 + c1)) << 2));
+    s2 = load<u32>(trans + ((<usize>(s2 + c2)) << 2));
+    s3 = load<u32>(trans + ((<usize>(s3 + c3)) << 2));
+    if (s0 < matchLimit) queueMatches(ac, s0, base + i + 1);
+    if (s1 < matchLimit) n1 = keepAside(1, n1, s1, base + o1 + i + 1);
+    if (s2 < matchLimit) n2 = keepAside(2, n2, s2, base + o2 + i + 1);
+    if (s3 < matchLimit) n3 = keepAside(3, n3, s3, base + o3 + i + 1);
   }
   // a flood of matches: finish serially from lane 0's exact state at the first quarter's end
   if (max(n1, max(n2, n3)) > ASIDE_CAPACITY) return acScanSerial(ac, s0, ptr + <usize>q, len - q, base + q);
-  // each lane in turn: its matches kept aside, then the rest of its quarter (its overlap) serially
+  // each lane in turn, once the lane before it has given the exact state at its quarter's start:
+  // the same state, so its matches kept aside, then the rest of its quarter (its overlap) serially;
+  // another state (a pattern prefix longer than the warm-up runs across the boundary): serially
+  // from the exact state to the end
+  if (at1 != s0) return acScanSerial(ac, s0, ptr + <usize>q, len - q, base + q);
   queueAside(ac, 1, n1);
-  acScanSerial(ac, s1, ptr + <usize>(o1 + q), overlap, base + o1 + q);
+  const e1 = acScanSerial(ac, s1, ptr + <usize>(o1 + q), overlap, base + o1 + q);
+  if (at2 != e1) return acScanSerial(ac, e1, ptr + <usize>(2 * q), len - 2 * q, base + 2 * q);
   queueAside(ac, 2, n2);
-  acScanSerial(ac, s2, ptr + <usize>(o2 + q), overlap, base + o2 + q);
+  const e2 = acScanSerial(ac, s2, ptr + <usize>(o2 + q), overlap, base + o2 + q);
+  if (at3 != e2) return acScanSerial(ac, e2, ptr + <usize>(3 * q), len - 3 * q, base + 3 * q);
   queueAside(ac, 3, n3);
   // the last lane also takes the bytes a quarter left over (len not a multiple of 4)
   const done = o3 + q;

@@ -47,6 +47,14 @@ function wasmScan(blob: Uint8Array, chunks: Uint8Array[]): { pairs: number[]; st
   return { pairs, state };
 }
 
+/** The automaton of `patterns` (cached: a property run builds the same one for both scans). */
+const blobs = new WeakMap<AcPattern[], Uint8Array>();
+function blob(patterns: AcPattern[]): Uint8Array {
+  let b = blobs.get(patterns);
+  if (!b) blobs.set(patterns, (b = buildAutomaton(patterns)));
+  return b;
+}
+
 function tsScan(blob: Uint8Array, chunks: Uint8Array[]): { pairs: number[]; state: number } {
   const a = openAutomaton(blob);
   const pairs: number[] = [];
@@ -209,5 +217,59 @@ describe('WASM Aho-Corasick scan', () => {
 
   it('long buffers (the four-lane scan, its aside queues and its flood fallback) give the serial result', () => {
     scanProperty(8, 192, 3000, 150);
+  });
+
+  // Patterns longer than the lanes' 32-byte warm-up: haystacks made of pieces of the patterns, so
+  // long pattern prefixes cross the quarter boundaries and a lane's warmed-up state can differ
+  // from the exact one (the lanes then finish serially).
+  it('patterns longer than the lanes warm-up: the four-lane scan gives the serial result (property)', () => {
+    const ab = Array.from('abAB', (c) => c.charCodeAt(0));
+    const longPattern = fc.record({
+      bytes: fc
+        .array(fc.constantFrom(...ab), { minLength: 20, maxLength: 90 })
+        .map((a) => Uint8Array.from(a)),
+      nocase: fc.boolean(),
+    });
+    let boundaryCrossings = 0;
+    fc.assert(
+      fc.property(
+        fc.array(longPattern, { minLength: 1, maxLength: 6 }),
+        fc.array(fc.tuple(fc.nat(), fc.nat(), fc.nat()), { minLength: 16, maxLength: 60 }),
+        fc.array(fc.nat(), { maxLength: 3 }),
+        (patterns: AcPattern[], pieces: [number, number, number][], cuts: number[]) => {
+          const parts: number[] = [];
+          for (const [pi, from, n] of pieces) {
+            const b = patterns[pi % patterns.length]!.bytes;
+            // a whole pattern, or a piece of one (a prefix that may run on into the next piece)
+            const at = n % 3 === 0 ? 0 : from % b.length;
+            parts.push(...b.subarray(at, n % 3 === 0 ? b.length : at + 1 + (n % (b.length - at))));
+          }
+          const haystack = Uint8Array.from(parts);
+          const chunks = split(haystack, cuts);
+          const t = tsScan(blob(patterns), chunks);
+          fc.pre(t.pairs.length < 2 * 4000);
+          expect(wasmScan(blob(patterns), chunks)).toEqual(t);
+          if (haystack.length >= 256 && t.pairs.length > 0) boundaryCrossings++;
+        },
+      ),
+      { numRuns: 200 },
+    );
+    expect(boundaryCrossings).toBeGreaterThan(20);
+  });
+
+  it('a pattern prefix longer than the warm-up across a quarter boundary gives the serial result', () => {
+    const pat = Buffer.from('x'.repeat(60) + 'END');
+    const b = buildAutomaton([
+      { bytes: pat, nocase: false },
+      { bytes: Buffer.from('xy'), nocase: false },
+    ]);
+    // 1,024 bytes: quarters of 256; each x-run starts more than the warm-up before a boundary and
+    // its pattern ends past it
+    const hay = Buffer.alloc(1024, 0x79);
+    hay.fill(0x78, 200, 260).write('END', 260);
+    hay.fill(0x78, 450, 510).write('END', 510);
+    const w = wasmScan(b, [hay]);
+    expect(w).toEqual(tsScan(b, [hay]));
+    expect(w.pairs.filter((_, k) => k % 2 === 0 && w.pairs[k] === 0).length).toBe(2);
   });
 });
