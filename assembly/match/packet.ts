@@ -212,9 +212,13 @@ function keyedRules(g: usize, addr: usize, side: u32): void {
   const idx = rsPtr + <usize>load<u32>(g + 28);
   const entries = rsPtr + <usize>load<u32>(g + 32);
   const e = load<u32>(idx + ((<usize>lo + 1) << 2));
+  const dport = dstPort;
   for (let k = load<u32>(idx + ((<usize>lo) << 2)); k < e; k++) {
-    const ent = load<u32>(entries + ((<usize>k) << 2));
+    const ent = load<u32>(entries + ((<usize>k) << 3));
     if ((ent & side) == 0) continue;
+    // the span of the rule's destination ports, before its header record is read
+    const ports = load<u32>(entries + ((<usize>k) << 3) + 4);
+    if (dport < ports >> 16 || dport > (ports & 0xffff)) continue;
     packetCandidate(ent >> 2, 0, 0);
   }
 }

@@ -18,7 +18,8 @@
 //     segIndexOff (segCount + 1 u32) · segEntriesOff · keyedV6Off (version 5; 0 = none). Segments
 //     index the header-only rules whose address list on one side has a narrow IPv4 part (IP
 //     reputation rules): disjoint ranges of the IPv4 line (sorted starts); an entry is
-//     rule << 2 | side (1 src, 2 dst, 3 either). keyedV6: a count-prefixed list of the keyed rules
+//     rule << 2 | side (1 src, 2 dst, 3 either), then the span of the rule's destination ports
+//     lo << 16 | hi (0xffff: all; version 5). keyedV6: a count-prefixed list of the keyed rules
 //     whose key list also holds IPv6 addresses; IPv6 packets (which the segments never key) check them.
 //   rule (RULE_WORDS u32): proto (0 = any) · flags (RF_*) · srcPortsOff · srcPortsCount ·
 //     dstPortsOff · dstPortsCount · srcAddrOff · srcAddrCount · dstAddrOff · dstAddrCount ·

@@ -451,7 +451,12 @@ export function compileRuleset(input: readonly Rule[], opts: CompileOptions = {}
     // a list that also holds IPv6 addresses (Tor nodes) keys IPv4 packets by its IPv4 part (none
     // for an IPv6-only list), and IPv6 packets check the rule in full (keyedV6)
     const linear: number[] = [];
-    const keyed: { rule: number; side: number; v4: readonly (readonly [bigint, bigint])[] }[] = [];
+    const keyed: {
+      rule: number;
+      side: number;
+      v4: readonly (readonly [bigint, bigint])[];
+      dstPorts: number;
+    }[] = [];
     const keyedV6: number[] = [];
     for (const ri of g.headerOnly) {
       const side = opts.addressIndex === false || i >= firstBufferGroup ? 0 : keySide(rules[ri] as Rule);
@@ -460,7 +465,7 @@ export function compileRuleset(input: readonly Rule[], opts: CompileOptions = {}
         const h = (rules[ri] as Rule).header;
         const spec = side === KEY_SRC ? h.src : h.dst;
         const s = h.direction === '<>' ? KEY_SRC | KEY_DST : side;
-        keyed.push({ rule: ri, side: s, v4: spec.set.v4 });
+        keyed.push({ rule: ri, side: s, v4: spec.set.v4, dstPorts: dstPortSpan(rules[ri] as Rule) });
         if (spec.set.v6.length) keyedV6.push(ri);
       }
     }
@@ -490,7 +495,7 @@ export function compileRuleset(input: readonly Rule[], opts: CompileOptions = {}
       for (const k of keyed) {
         for (const [lo, hi] of k.v4) {
           for (let s = find(Number(lo)); s < starts.length && (starts[s] as number) <= Number(hi); s++) {
-            (lists[s] as number[]).push((k.rule << 2) | k.side);
+            (lists[s] as number[]).push((k.rule << 2) | k.side, k.dstPorts);
           }
         }
       }
@@ -501,7 +506,7 @@ export function compileRuleset(input: readonly Rule[], opts: CompileOptions = {}
       let pos = 0;
       for (const l of lists) {
         w.u32(pos);
-        pos += l.length;
+        pos += l.length / 2;
       }
       w.u32(pos);
       w.set(at + 32, w.len);
@@ -533,6 +538,22 @@ export function compileRuleset(input: readonly Rule[], opts: CompileOptions = {}
     skipped,
     stats: { groups: groupStats, compileMs: performance.now() - t0, streamTail },
   };
+}
+
+/**
+ * The destination ports a packet must have for a keyed rule, as one range lo << 16 | hi (the span
+ * of the rule's list: a cheap test before the rule's header check; all ports for `<>` rules).
+ */
+function dstPortSpan(rule: Rule): number {
+  const p = rule.header.dstPorts;
+  if (rule.header.direction === '<>' || p.any || p.ranges.length === 0) return 0xffff;
+  let lo = 0xffff;
+  let hi = 0;
+  for (const [a, b] of p.ranges) {
+    lo = Math.min(lo, Number(a));
+    hi = Math.max(hi, Number(b));
+  }
+  return ((lo << 16) | hi) >>> 0;
 }
 
 /** The side whose address list indexes a header-only rule (its IPv4 part narrow), or 0. */

@@ -26,6 +26,8 @@ alert ip [155.40.0.0/16,8.0.0.0/7] any -> $HOME_NET any (msg:"a list wider than 
 alert ip [2a07:95ac:fc82:f953:ae3a:e00:9346:c4d1,2a09:b8a4::/32] any -> [fd4e:86f7::/32] any (msg:"IPv6-only lists: never an IPv4 packet"; sid:12;)
 alert ip [10.162.229.159,2a09:ec43:3668:5a39:80c1:db98:1628:8f30] any -> any any (msg:"IPv4 and IPv6 list"; sid:13;)
 alert ip any any -> [fd4e:86f7:0:f1::/64,2001:db8::1] any (msg:"IPv6-only destination list"; sid:14;)
+alert tcp 10.0.0.0/8 any -> any [443,8000:8080,!8001] (msg:"keyed, destination port list"; flags:S; sid:15;)
+alert tcp any [443,80] <> 10.0.0.0/8 any (msg:"keyed, either way, source ports"; flags:SA; sid:16;)
 `;
 
 async function run(addressIndex: boolean): Promise<string[]> {
@@ -46,7 +48,7 @@ describe('header-only address index', () => {
     const indexed = await run(true);
     const linear = await run(false);
     expect(indexed.length).toBeGreaterThan(10);
-    for (const sid of [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14])
+    for (const sid of [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16])
       expect(indexed.some((k) => k.endsWith(`:${sid}`))).toBe(true);
     expect(indexed).toEqual(linear);
   });
