@@ -196,21 +196,30 @@ function packetCandidate(r: u32, end: u32, patLen: u32): void {
   checkAndEmit(pFlowId, r, pBuf, pLen, pFlags, pTcpState, end, 0, 0, patLen);
 }
 
-/** Header-only rules indexed by the address `addr` on `side` (1 src, 2 dst): one segment lookup. */
-function keyedRules(g: usize, addr: usize, side: u32): void {
-  const n = load<u32>(g + 20);
-  const starts = rsPtr + <usize>load<u32>(g + 24);
-  const a = bswap<u32>(load<u32>(addr + 12));
-  if (a < load<u32>(starts)) return;
+/** Start `k` of an address index's segments (u64 keys when `wide`, else u32). */
+function segmentStart(starts: usize, k: u32, wide: bool): u64 {
+  return wide ? load<u64>(starts + ((<usize>k) << 3)) : <u64>load<u32>(starts + ((<usize>k) << 2));
+}
+
+/**
+ * Header-only rules indexed by the key `key` of the packet's address on `side` (1 src, 2 dst): one
+ * segment lookup in the group's address index at word `at` (match/ruleset.ts; `wide`: u64 keys,
+ * the first 64 bits of IPv6 addresses, else IPv4 addresses).
+ */
+function keyedRules(g: usize, at: usize, wide: bool, key: u64, side: u32): void {
+  const n = load<u32>(g + at);
+  if (n == 0) return;
+  const starts = rsPtr + <usize>load<u32>(g + at + 4);
+  if (key < segmentStart(starts, 0, wide)) return;
   let lo: u32 = 0;
   let hi: u32 = n - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (load<u32>(starts + ((<usize>mid) << 2)) <= a) lo = mid;
+    if (segmentStart(starts, mid, wide) <= key) lo = mid;
     else hi = mid - 1;
   }
-  const idx = rsPtr + <usize>load<u32>(g + 28);
-  const entries = rsPtr + <usize>load<u32>(g + 32);
+  const idx = rsPtr + <usize>load<u32>(g + at + 8);
+  const entries = rsPtr + <usize>load<u32>(g + at + 12);
   const e = load<u32>(idx + ((<usize>lo + 1) << 2));
   const dport = dstPort;
   for (let k = load<u32>(idx + ((<usize>lo) << 2)); k < e; k++) {
@@ -238,15 +247,12 @@ export function matchPacket(): void {
   if (len > 0 && payloadInspected(slot) && !(ipProto == 6 && streamCoveredPkt == curPktNum)) {
     scanGroup(g, buf, len, packetCandidate);
   }
-  if (ipVersion == 4 && load<u32>(g + 20) != 0) {
-    keyedRules(g, srcAddrPtr, 1);
-    keyedRules(g, dstAddrPtr, 2);
-  }
-  const v6Off = load<u32>(g + 36);
-  if (ipVersion == 6 && v6Off != 0) {
-    const v6 = rsPtr + <usize>v6Off;
-    const n = load<u32>(v6);
-    for (let k: u32 = 0; k < n; k++) packetCandidate(load<u32>(v6 + ((<usize>k + 1) << 2)), 0, 0);
+  if (ipVersion == 4) {
+    keyedRules(g, 20, false, <u64>bswap<u32>(load<u32>(srcAddrPtr + 12)), 1);
+    keyedRules(g, 20, false, <u64>bswap<u32>(load<u32>(dstAddrPtr + 12)), 2);
+  } else if (ipVersion == 6) {
+    keyedRules(g, 36, true, bswap<u64>(load<u64>(srcAddrPtr)), 1);
+    keyedRules(g, 36, true, bswap<u64>(load<u64>(dstAddrPtr)), 2);
   }
   const hdr = rsPtr + <usize>load<u32>(g + 12);
   const hn = load<u32>(g + 16);

@@ -14,13 +14,13 @@
 //     (src/rules/compile/port-groups.ts), segCount (lo, hi, group index + 1) u32 triples, disjoint;
 //     a packet whose destination port lies in a segment uses that group, any other the catch-all.
 //   group (GROUP_WORDS u32): acOff (0 = no automaton) · patRuleIndexOff (patternCount + 1 u32) ·
-//     patRulesOff (rule indexes) · hdrOnlyOff · hdrOnlyCount · segCount · segStartsOff ·
-//     segIndexOff (segCount + 1 u32) · segEntriesOff · keyedV6Off (version 5; 0 = none). Segments
-//     index the header-only rules whose address list on one side has a narrow IPv4 part (IP
-//     reputation rules): disjoint ranges of the IPv4 line (sorted starts); an entry is
-//     rule << 2 | side (1 src, 2 dst, 3 either), then the span of the rule's destination ports
-//     lo << 16 | hi (0xffff: all; version 5). keyedV6: a count-prefixed list of the keyed rules
-//     whose key list also holds IPv6 addresses; IPv6 packets (which the segments never key) check them.
+//     patRulesOff (rule indexes) · hdrOnlyOff · hdrOnlyCount · the IPv4 address index: segCount ·
+//     segStartsOff · segIndexOff (segCount + 1 u32) · segEntriesOff · the IPv6 address index
+//     (version 5): the same four words. An address index holds the header-only rules whose address
+//     list on one side is narrow (IP reputation rules): disjoint segments of the key line (IPv4
+//     addresses, u32 starts; IPv6: their first 64 bits, u64 starts), sorted; a segment's entries
+//     (2 u32 each) are rule << 2 | side (1 src, 2 dst, 3 either) and the span of the rule's
+//     destination ports, lo << 16 | hi (0xffff: all). segCount 0: no index.
 //   rule (RULE_WORDS u32): proto (0 = any) · flags (RF_*) · srcPortsOff · srcPortsCount ·
 //     dstPortsOff · dstPortsCount · srcAddrOff · srcAddrCount · dstAddrOff · dstAddrCount ·
 //     addrFlags (AF_*) · tcpFlagsMode (0 none, 1 exact, 2 all-of, 3 any-of, 4 none-of) ·
@@ -36,7 +36,7 @@ import { acValid } from './ac';
 
 export const RS_MAGIC: u32 = 0x5352534e;
 export const RS_VERSION: u32 = 5;
-export const GROUP_WORDS: u32 = 10;
+export const GROUP_WORDS: u32 = 13;
 export const RULE_WORDS: u32 = 18;
 export const RF_BIDIR: u32 = 1;
 export const RF_PKT_ONLY: u32 = 2;

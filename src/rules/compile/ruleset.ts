@@ -37,7 +37,7 @@ import { APP_PROTO_CODE } from '../../app/protocols.js';
 
 export const RS_MAGIC = 0x5352534e;
 export const RS_VERSION = 5;
-export const GROUP_WORDS = 10;
+export const GROUP_WORDS = 13;
 /** Address-keyed header-only entries: side bits. */
 export const KEY_SRC = 1;
 export const KEY_DST = 2;
@@ -448,70 +448,29 @@ export function compileRuleset(input: readonly Rule[], opts: CompileOptions = {}
     }
     // header-only rules with a narrow IPv4 address list (IP reputation rules) are indexed by
     // address: disjoint segments of the IPv4 line, each with the (rule, side) entries covering it;
-    // a list that also holds IPv6 addresses (Tor nodes) keys IPv4 packets by its IPv4 part (none
-    // for an IPv6-only list), and IPv6 packets check the rule in full (keyedV6)
+    // the IPv6 part of such a list (Tor nodes) keys IPv6 packets the same way, by the addresses'
+    // first 64 bits (an IPv6-only list keys no IPv4 packet)
     const linear: number[] = [];
-    const keyed: {
-      rule: number;
-      side: number;
-      v4: readonly (readonly [bigint, bigint])[];
-      dstPorts: number;
-    }[] = [];
-    const keyedV6: number[] = [];
+    const keyed: KeyedRule[] = [];
     for (const ri of g.headerOnly) {
       const side = opts.addressIndex === false || i >= firstBufferGroup ? 0 : keySide(rules[ri] as Rule);
       if (!side) linear.push(ri);
       else {
         const h = (rules[ri] as Rule).header;
         const spec = side === KEY_SRC ? h.src : h.dst;
-        const s = h.direction === '<>' ? KEY_SRC | KEY_DST : side;
-        keyed.push({ rule: ri, side: s, v4: spec.set.v4, dstPorts: dstPortSpan(rules[ri] as Rule) });
-        if (spec.set.v6.length) keyedV6.push(ri);
+        keyed.push({
+          entry: (ri << 2) | (h.direction === '<>' ? KEY_SRC | KEY_DST : side),
+          dstPorts: dstPortSpan(rules[ri] as Rule),
+          v4: spec.set.v4,
+          v6: spec.set.v6.map(([lo, hi]) => [lo >> 64n, hi >> 64n] as const),
+        });
       }
     }
     w.set(at + 12, w.len);
     w.set(at + 16, linear.length);
     for (const r of linear) w.u32(r);
-    if (keyedV6.length) {
-      w.set(at + 36, w.len);
-      w.u32(keyedV6.length);
-      for (const r of keyedV6) w.u32(r);
-    }
-    if (keyed.length) {
-      const bounds = new Set<number>();
-      for (const k of keyed) for (const [lo, hi] of k.v4) bounds.add(Number(lo)).add(Number(hi) + 1);
-      const starts = [...bounds].filter((b) => b <= 0xffffffff).sort((a, b) => a - b);
-      const lists: number[][] = starts.map(() => []);
-      const find = (x: number): number => {
-        let lo = 0;
-        let hi = starts.length - 1;
-        while (lo < hi) {
-          const mid = (lo + hi + 1) >> 1;
-          if ((starts[mid] as number) <= x) lo = mid;
-          else hi = mid - 1;
-        }
-        return lo;
-      };
-      for (const k of keyed) {
-        for (const [lo, hi] of k.v4) {
-          for (let s = find(Number(lo)); s < starts.length && (starts[s] as number) <= Number(hi); s++) {
-            (lists[s] as number[]).push((k.rule << 2) | k.side, k.dstPorts);
-          }
-        }
-      }
-      w.set(at + 20, starts.length);
-      w.set(at + 24, w.len);
-      for (const s of starts) w.u32(s);
-      w.set(at + 28, w.len);
-      let pos = 0;
-      for (const l of lists) {
-        w.u32(pos);
-        pos += l.length / 2;
-      }
-      w.u32(pos);
-      w.set(at + 32, w.len);
-      for (const l of lists) for (const e of l) w.u32(e);
-    }
+    writeAddressIndex(w, at + 20, keyed, 'v4');
+    writeAddressIndex(w, at + 36, keyed, 'v6');
     groupStats.push({
       name: groupName(i),
       rules: g.rules,
@@ -538,6 +497,65 @@ export function compileRuleset(input: readonly Rule[], opts: CompileOptions = {}
     skipped,
     stats: { groups: groupStats, compileMs: performance.now() - t0, streamTail },
   };
+}
+
+/** A header-only rule in an address index: its entry (rule << 2 | side), ports and key ranges. */
+interface KeyedRule {
+  entry: number;
+  dstPorts: number;
+  v4: readonly (readonly [bigint, bigint])[];
+  /** The IPv6 ranges on the line of the addresses' first 64 bits. */
+  v6: readonly (readonly [bigint, bigint])[];
+}
+
+/**
+ * One address index of a group at word `at` (segCount · startsOff · indexOff · entriesOff; none
+ * when no rule has ranges of this family): the key line (IPv4 addresses, u32; or the first 64
+ * bits of IPv6 addresses, u64) cut into disjoint segments at every range bound, each listing the
+ * entries (entry, dstPorts) of the rules whose ranges cover it.
+ */
+function writeAddressIndex(w: Writer, at: number, keyed: readonly KeyedRule[], family: 'v4' | 'v6'): void {
+  const top = family === 'v4' ? 0xffffffffn : 0xffffffffffffffffn;
+  const bounds = new Set<bigint>();
+  for (const k of keyed) for (const [lo, hi] of k[family]) bounds.add(lo).add(hi + 1n);
+  if (bounds.size === 0) return;
+  const starts = [...bounds].filter((b) => b <= top).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const lists: number[][] = starts.map(() => []);
+  const find = (x: bigint): number => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((starts[mid] as bigint) <= x) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  for (const k of keyed) {
+    for (const [lo, hi] of k[family]) {
+      for (let s = find(lo); s < starts.length && (starts[s] as bigint) <= hi; s++) {
+        (lists[s] as number[]).push(k.entry, k.dstPorts);
+      }
+    }
+  }
+  w.set(at, starts.length);
+  w.set(at + 4, w.len);
+  for (const s of starts) {
+    if (family === 'v4') w.u32(Number(s));
+    else {
+      w.u32(Number(s & 0xffffffffn));
+      w.u32(Number(s >> 32n));
+    }
+  }
+  w.set(at + 8, w.len);
+  let pos = 0;
+  for (const l of lists) {
+    w.u32(pos);
+    pos += l.length / 2;
+  }
+  w.u32(pos);
+  w.set(at + 12, w.len);
+  for (const l of lists) for (const e of l) w.u32(e);
 }
 
 /**

@@ -1,8 +1,9 @@
 /**
  * The address index of header-only rules (IP reputation rules keyed by a narrow IPv4 list) gives
  * exactly the alerts of the linear header-only list, on the demo capture with rules keyed on its
- * hosts (single addresses, ranges, CIDRs, wide lists, negated other side, `<>`, lists with IPv6
- * addresses or only IPv6 ones) and rules wider than the key span.
+ * hosts (single addresses, ranges, CIDRs, wide lists, negated other side, `<>`, destination port
+ * lists, lists with IPv6 addresses or only IPv6 ones, keyed by their first 64 bits) and rules wider
+ * than the key span.
  */
 import { describe, expect, it } from 'vitest';
 import type { Alert } from '../../../src/alerts/record.js';
@@ -28,6 +29,8 @@ alert ip [10.162.229.159,2a09:ec43:3668:5a39:80c1:db98:1628:8f30] any -> any any
 alert ip any any -> [fd4e:86f7:0:f1::/64,2001:db8::1] any (msg:"IPv6-only destination list"; sid:14;)
 alert tcp 10.0.0.0/8 any -> any [443,8000:8080,!8001] (msg:"keyed, destination port list"; flags:S; sid:15;)
 alert tcp any [443,80] <> 10.0.0.0/8 any (msg:"keyed, either way, source ports"; flags:SA; sid:16;)
+alert ip any any <> [2a09:ec43:3668:5a39:80c1:db98:1628:8f30] any (msg:"IPv6, either way"; sid:17;)
+alert ip [2a07:95ac:fc82:f953::1] any -> any any (msg:"a host's first 64 bits, not the host: never"; sid:18;)
 `;
 
 async function run(addressIndex: boolean): Promise<string[]> {
@@ -48,8 +51,9 @@ describe('header-only address index', () => {
     const indexed = await run(true);
     const linear = await run(false);
     expect(indexed.length).toBeGreaterThan(10);
-    for (const sid of [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16])
+    for (const sid of [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17])
       expect(indexed.some((k) => k.endsWith(`:${sid}`))).toBe(true);
+    expect(indexed.some((k) => k.endsWith(':18'))).toBe(false);
     expect(indexed).toEqual(linear);
   });
 });
