@@ -39,52 +39,89 @@ const HEADER_VALUE_BUFFERS: Readonly<Record<string, readonly [string, boolean]>>
 
 /** The header lines of a raw header block as "Name: Value" values (lines without a colon skipped). */
 export function headerValues(block: Uint8Array): Uint8Array[] {
-  return headerFields(block).map(([n, v]) => Uint8Array.from([...n, COLON, SP, ...v]));
+  return headerFields(block).map(([n, v]) => {
+    const out = new Uint8Array(n.length + 2 + v.length);
+    out.set(n);
+    out[n.length] = COLON;
+    out[n.length + 1] = SP;
+    out.set(v, n.length + 2);
+    return out;
+  });
 }
 
 /** The value of header `name` (lowercase) in a raw header block, several joined by ", ", or undefined. */
 export function headerValue(block: Uint8Array, name: string): Uint8Array | undefined {
   const vs = headerFields(block)
-    .filter(([n]) => Buffer.from(n).toString('latin1').toLowerCase() === name)
+    .filter(([n]) => isName(n, name))
     .map(([, v]) => v);
-  return vs.length ? Uint8Array.from(vs.flatMap((v, i) => (i ? [COMMA, SP, ...v] : v))) : undefined;
+  if (vs.length <= 1) return vs[0];
+  const out = new Uint8Array(vs.reduce((a, v) => a + v.length, 2 * (vs.length - 1)));
+  let o = 0;
+  vs.forEach((v, i) => {
+    if (i) {
+      out[o++] = COMMA;
+      out[o++] = SP;
+    }
+    out.set(v, o);
+    o += v.length;
+  });
+  return out;
 }
 
-/** [name, value] byte lists of the header lines of a raw block (folded lines joined, blanks trimmed). */
-function headerFields(block: Uint8Array): [number[], number[]][] {
-  const lines: number[][] = [];
+/** Is `n` the header name `lower` (lowercase ASCII), in any case? */
+function isName(n: Uint8Array, lower: string): boolean {
+  if (n.length !== lower.length) return false;
+  for (let i = 0; i < n.length; i++) {
+    const b = n[i] as number;
+    if ((b >= 0x41 && b <= 0x5a ? b | 0x20 : b) !== lower.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+/**
+ * [name, value] of the header lines of a raw block (folded lines joined, blanks trimmed): views
+ * into the block, a copy only where a folded line was joined.
+ */
+function headerFields(block: Uint8Array): [Uint8Array, Uint8Array][] {
+  const lines: Uint8Array[] = [];
   let start = 0;
   while (start < block.length) {
     let end = block.indexOf(LF, start);
     if (end < 0) end = block.length;
     let e = end;
     if (e > start && block[e - 1] === CR) e--;
-    const line = Array.from(block.subarray(start, e));
+    const line = block.subarray(start, e);
     const prev = lines[lines.length - 1];
     if (prev && isBlank(line[0])) {
       // obsolete line folding (RFC 7230 § 3.2.4): the continuation joins the previous value
-      while (isBlank(line[0])) line.shift();
-      while (isBlank(prev[prev.length - 1])) prev.pop();
-      prev.push(SP, ...line);
+      const more = trim(line, true, false);
+      const kept = trim(prev, false, true);
+      const joined = new Uint8Array(kept.length + 1 + more.length);
+      joined.set(kept);
+      joined[kept.length] = SP;
+      joined.set(more, kept.length + 1);
+      lines[lines.length - 1] = joined;
     } else if (line.length) lines.push(line);
     start = end + 1;
   }
-  const out: [number[], number[]][] = [];
+  const out: [Uint8Array, Uint8Array][] = [];
   for (const line of lines) {
     const colon = line.indexOf(COLON);
     if (colon <= 0) continue;
-    let ne = colon;
-    while (ne > 0 && isBlank(line[ne - 1])) ne--;
-    let vs = colon + 1;
-    let ve = line.length;
-    while (vs < ve && isBlank(line[vs])) vs++;
-    while (ve > vs && isBlank(line[ve - 1])) ve--;
-    out.push([line.slice(0, ne), line.slice(vs, ve)]);
+    out.push([trim(line.subarray(0, colon), false, true), trim(line.subarray(colon + 1), true, true)]);
   }
   return out;
 }
 
-/** The values of buffer `name` of an app-layer candidate (empty: the buffer is not there). */
+/** `b` without its leading (`lead`) and/or trailing (`tail`) blanks: a view. */
+function trim(b: Uint8Array, lead: boolean, tail: boolean): Uint8Array {
+  let s = 0;
+  let e = b.length;
+  if (lead) while (s < e && isBlank(b[s])) s++;
+  if (tail) while (e > s && isBlank(b[e - 1])) e--;
+  return b.subarray(s, e);
+}
+
 export function appBufferValues(c: Candidate, name: string): Uint8Array[] {
   const get = c.appBuffer;
   if (!get) return [];
