@@ -246,11 +246,18 @@ function lower(b: number): number {
   return b >= 0x41 && b <= 0x5a ? b | 0x20 : b;
 }
 
+/** Search spans from which a case-sensitive search goes to Buffer.indexOf (its setup costs a view). */
+const NATIVE_SEARCH_MIN = 64;
+
 /** First index >= from where `pat` occurs and ends at or before `end`, or -1. */
 function findFrom(buf: Uint8Array, pat: Uint8Array, nocase: boolean, from: number, end: number): number {
   const n = pat.length;
   const last = Math.min(end, buf.length) - n;
   if (n === 0) return from <= last ? from : -1;
+  if (!nocase && last - from >= NATIVE_SEARCH_MIN) {
+    // a long case-sensitive search: the native one (a view of the bytes up to `end`, no copy)
+    return Buffer.from(buf.buffer, buf.byteOffset, last + n).indexOf(pat, Math.max(0, from));
+  }
   const f0 = nocase ? lower(pat[0] as number) : (pat[0] as number);
   for (let i = Math.max(0, from); i <= last; i++) {
     const b0 = nocase ? lower(buf[i] as number) : (buf[i] as number);
