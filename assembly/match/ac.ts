@@ -302,26 +302,14 @@ function acScanLanes(ac: usize, state: u32, ptr: usize, len: u32, base: u32, ove
   let s1 = start;
   let s2 = start;
   let s3 = start;
-  // the lanes' warm-up: lanes 1..3 reach their quarters' starts (lane 0 is exact from the start)
-  for (let i: u32 = 0; i < overlap; i++) {
-    const c0 = <u32>load<u8>(classMap + <usize>load<u8>(ptr + <usize>i));
-    const c1 = <u32>load<u8>(classMap + <usize>load<u8>(ptr + <usize>(o1 + i)));
-    const c2 = <u32>load<u8>(classMap + <usize>load<u8>(ptr + <usize>(o2 + i)));
-    const c3 = <u32>load<u8>(classMap + <usize>load<u8>(ptr + <usize>(o3 + i)));
-    s0 = load<u32>(trans + ((<usize>(s0 + c0)) << 2));
-    s1 = load<u32>(trans + ((<usize>(s1 + c1)) << 2));
-    s2 = load<u32>(trans + ((<usize>(s2 + c2)) << 2));
-    s3 = load<u32>(trans + ((<usize>(s3 + c3)) << 2));
-    if (s0 < matchLimit) queueMatches(ac, s0, base + i + 1);
-  }
-  // the states lanes 1..3 reached at their quarters' starts (checked against the exact ones below)
-  const at1 = s1;
-  const at2 = s2;
-  const at3 = s3;
+  // the states lanes 1..3 reach at their quarters' starts, after their warm-up (checked below)
+  let at1 = start;
+  let at2 = start;
+  let at3 = start;
   let n1: u32 = 0; // matches kept aside per lane
   let n2: u32 = 0;
   let n3: u32 = 0;
-  for (let i = overlap; i < q; i++) {
+  for (let i: u32 = 0; i < q; i++) {
     const c0 = <u32>load<u8>(classMap + <usize>load<u8>(ptr + <usize>i));
     const c1 = <u32>load<u8>(classMap + <usize>load<u8>(ptr + <usize>(o1 + i)));
     const c2 = <u32>load<u8>(classMap + <usize>load<u8>(ptr + <usize>(o2 + i)));
@@ -331,9 +319,15 @@ function acScanLanes(ac: usize, state: u32, ptr: usize, len: u32, base: u32, ove
     s2 = load<u32>(trans + ((<usize>(s2 + c2)) << 2));
     s3 = load<u32>(trans + ((<usize>(s3 + c3)) << 2));
     if (s0 < matchLimit) queueMatches(ac, s0, base + i + 1);
-    if (s1 < matchLimit) n1 = keepAside(1, n1, s1, base + o1 + i + 1);
-    if (s2 < matchLimit) n2 = keepAside(2, n2, s2, base + o2 + i + 1);
-    if (s3 < matchLimit) n3 = keepAside(3, n3, s3, base + o3 + i + 1);
+    if (i >= overlap) {
+      if (s1 < matchLimit) n1 = keepAside(1, n1, s1, base + o1 + i + 1);
+      if (s2 < matchLimit) n2 = keepAside(2, n2, s2, base + o2 + i + 1);
+      if (s3 < matchLimit) n3 = keepAside(3, n3, s3, base + o3 + i + 1);
+    } else if (i + 1 == overlap) {
+      at1 = s1;
+      at2 = s2;
+      at3 = s3;
+    }
   }
   // a flood of matches: finish serially from lane 0's exact state at the first quarter's end
   if (max(n1, max(n2, n3)) > ASIDE_CAPACITY) return acScanSerial(ac, s0, ptr + <usize>q, len - q, base + q);
