@@ -38,7 +38,14 @@ import { addrKey, formatAddr } from './record.js';
 import type { SuppressedRule } from './threshold-config.js';
 import { addressContains } from '../rules/values/address.js';
 import { appBufferId } from '../rules/compile/ruleset.js';
-import { inspectsPacketAndStream } from '../rules/compile/inspection.js';
+import { inspectsPacketAndStream, inspectsStreamOnly } from '../rules/compile/inspection.js';
+
+/** A stream match of a plain rule counts only when it reaches into earlier segments. */
+const STREAM_PLAIN = 0;
+/** A stream-only rule (tcp-stream, only_stream): every stream match counts. */
+const STREAM_ONLY = 1;
+/** A packet-and-stream rule: every stream match counts, as an alert besides the packet's. */
+const STREAM_BESIDE_PACKET = 2;
 
 export interface MatchMemory {
   /** Whole-memory view (rebuilt by the caller when memory grows). */
@@ -87,8 +94,11 @@ export class Matcher {
   private flowint = new FlowintStore();
   /** Per rule: a pass rule whose match passes the whole flow whatever the buffer (IP-only). */
   private readonly passesFlow: Uint8Array;
-  /** Per rule: inspects packet and stream, each match its own alert (inspection.ts). */
-  private readonly packetAndStream: Uint8Array;
+  /**
+   * Per rule, what a stream match of it is (inspection.ts): STREAM_PLAIN, STREAM_ONLY or
+   * STREAM_BESIDE_PACKET.
+   */
+  private readonly streamKind: Uint8Array;
   private readonly thresholds = new Map<string, ThresholdState>();
   private readonly out: Uint8Array[] = [];
   private outCount = 0;
@@ -100,7 +110,9 @@ export class Matcher {
     // action order first, then flowbits order (Suricata's signature ordering)
     this.order = new Int32Array(rules.map((r) => ACTION_RANK[r.action] * 4 + flowbitsRank(r)));
     this.passesFlow = Uint8Array.from(rules, (r) => (r.action === 'pass' && ipOnly(r) ? 1 : 0));
-    this.packetAndStream = Uint8Array.from(rules, (r) => (inspectsPacketAndStream(r) ? 1 : 0));
+    this.streamKind = Uint8Array.from(rules, (r) =>
+      inspectsPacketAndStream(r) ? STREAM_BESIDE_PACKET : inspectsStreamOnly(r) ? STREAM_ONLY : STREAM_PLAIN,
+    );
   }
 
   /** Take over the flow state (flowbits, passed flows) of the matcher this one replaces (a rule reload). */
@@ -152,12 +164,12 @@ export class Matcher {
     const flags = dv.getUint32(p + A.CAND_FLAGS_OFF, true);
     const stream = (flags & A.CAND_F_STREAM) !== 0;
     const app = (flags & A.CAND_F_APP) !== 0;
-    const packetAndStream = this.packetAndStream[rule] === 1;
+    const kind = stream && !app ? this.streamKind[rule] : STREAM_PLAIN;
     // a packet-and-stream rule's stream alert is kept apart from its packet alert
-    const alertKey = stream && !app && packetAndStream ? -1 - rule : rule;
+    const alertKey = kind === STREAM_BESIDE_PACKET ? -1 - rule : rule;
     if (state.alerted.has(alertKey)) return;
     const r = v.rule;
-    if (stream && !app && !packetAndStream && !r.streamMode && !r.flow?.onlyStream) {
+    if (stream && !app && kind === STREAM_PLAIN) {
       // plain rule: a stream match counts only when it reaches into earlier segments
       const end = dv.getUint32(p + A.CAND_MATCH_END_OFF, true);
       const patLen = dv.getUint32(p + A.CAND_PAT_LEN_OFF, true);

@@ -57,6 +57,11 @@ function namesPacketKeyword(rule: Rule): boolean {
   );
 }
 
+/** Does the rule inspect the reassembled stream only (tcp-stream, flow:only_stream)? */
+export function inspectsStreamOnly(rule: Rule): boolean {
+  return rule.streamMode === 'stream' || rule.flow?.onlyStream === true;
+}
+
 /**
  * Does the rule inspect packet payloads only (SIG_FLAG_REQUIRE_PACKET without _STREAM): tcp-pkt,
  * flow:no_stream, or a packet keyword in a rule matched on packets (one with app-layer buffers is

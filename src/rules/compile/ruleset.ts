@@ -3,13 +3,13 @@
  * layout). Rules are grouped by packet protocol class (tcp, udp, icmp, other; `ip` rules join every
  * group) and, for tcp and udp, by destination-port group (port-groups.ts: the much-named ports get
  * a group of their own, the class's catch-all group serves the other ports); each group gets one
- * Aho-Corasick automaton (ac-build.ts) over the fast patterns of its
- * rules, a pattern → rules index, and a header-only list of the rules without a usable fast
- * pattern (no content, or only negated contents). Every rule also gets its header prefilter:
- * protocol, flags (bidirectional, packet-only, stream-only, packet and stream) and port ranges. The full rule is
- * verified for each candidate the matcher reports: first in WASM by the rule's verify program
- * (program.ts, assembly/verify/), then, unless the program was the whole verification, by the
- * worker (src/alerts/verify.ts).
+ * Aho-Corasick automaton (ac-build.ts) over the fast patterns of its rules, a pattern → rules
+ * index, and a header-only list of the rules without a usable fast pattern (no content, or only
+ * negated contents; those with a narrow address list are indexed by it: address-index.ts). Every
+ * rule also gets its header prefilter: protocol, flags (bidirectional, packet-only, stream-only,
+ * packet and stream: inspection.ts) and port ranges. The full rule is verified for each candidate
+ * the matcher reports: first in WASM by the rule's verify program (program.ts, assembly/verify/),
+ * then, unless the program was the whole verification, by the worker (src/alerts/verify.ts).
  *
  * Fast pattern: the content marked `fast_pattern` (its `offset,length` slice when given), else
  * the longest positive payload content (first on ties), as Suricata picks it. Short patterns
@@ -30,7 +30,7 @@ import { PAYLOAD_BUFFER } from '../types.js';
 import { isAppLayerBuffer } from '../buffers.js';
 import { buildAutomaton, type AcPattern } from './ac-build.js';
 import { encodeProgram } from './program.js';
-import { inspectsPacketAndStream, inspectsPacketOnly } from './inspection.js';
+import { inspectsPacketAndStream, inspectsPacketOnly, inspectsStreamOnly } from './inspection.js';
 import { keyedRule, writeAddressIndex, type KeyedRule } from './address-index.js';
 export { KEY_DST, KEY_SRC } from './address-index.js';
 import { DEFAULT_PORT_GROUPS, planPortGroups, portGroupsOf, type PortSegment } from './port-groups.js';
@@ -189,7 +189,7 @@ function ruleFlags(rule: Rule): number {
   let f = rule.header.direction === '<>' ? RF_BIDIR : 0;
   // dsize, flags, ttl, ... describe one packet: such rules inspect packets only (inspection.ts)
   if (inspectsPacketOnly(rule)) f |= RF_PKT_ONLY;
-  if (rule.streamMode === 'stream' || rule.flow?.onlyStream) f |= RF_STREAM_ONLY;
+  if (inspectsStreamOnly(rule)) f |= RF_STREAM_ONLY;
   if (inspectsPacketAndStream(rule)) f |= RF_PKT_AND_STREAM;
   return f;
 }
