@@ -1,7 +1,7 @@
 // The exported ABI: numbers only, no strings or managed objects cross the boundary. JS reads or
 // copies a chunk into the input region, calls processChunk on the bytes at an offset of it, reads
-// counters and records from the regions, and frames the unconsumed tail with the next chunk. See ../ARCHITECTURE notes in
-// assembly/README.md and the mirror in src/wasm/layout.ts.
+// counters and records from the regions, and frames the unconsumed tail with the next chunk. See
+// ../ARCHITECTURE notes in assembly/README.md and the mirror in src/wasm/layout.ts.
 
 import { anomalyEventCount, anomalyEventsPtr, clearAnomalyEvents, setAnomalyPacket } from './emit/anomalies';
 import {

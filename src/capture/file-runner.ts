@@ -161,7 +161,7 @@ export class StreamFeeder {
     inst.beginFile(format);
   }
 
-  /** Where the next bytes go: after the unprocessed ones (moved to the region's start first), at most `max`. */
+  /** Where the next bytes go, `max` at most: after the unprocessed ones, moved to the region's start first. */
   window(max: number): Uint8Array {
     const input = this.inst.inputView();
     if (this.base > 0) {

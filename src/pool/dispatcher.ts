@@ -4,9 +4,10 @@
  * it identically and number packets identically — and keeps the packets of its shard. The main
  * thread does no per-packet work at all. A regular file is not even read here: each worker reads
  * the chunk's byte range itself through the descriptor the main thread opened (threads share it),
- * the next range ahead while it processes this one (src/pool/read-ahead.ts); other sources (gzip, pipes, stdin, live, memory) are read
- * here and every worker gets its own transferred copy. At most `inFlight` chunks are in flight:
- * a file source simply waits. Results come back in chunk order, one packed result per worker.
+ * the next range ahead while it processes this one (src/pool/read-ahead.ts); other sources (gzip,
+ * pipes, stdin, live, memory) are read here and every worker gets its own transferred copy. At
+ * most `inFlight` chunks are in flight: a file source simply waits. Results come back in chunk
+ * order, one packed result per worker.
  */
 import { openByteSource, type ByteSource } from '../capture/byte-source.js';
 import { DEFAULT_CHUNK_SIZE } from '../capture/file-runner.js';
